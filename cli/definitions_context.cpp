@@ -1,0 +1,31 @@
+#include "definitions_context.hpp"
+
+#include <fmt/core.h>
+
+namespace renkei::cli {
+
+void print_issues(const std::string& file, const IssueList& issues) {
+  for (const Issue& i : issues.items()) {
+    std::string where = file;
+    if (i.line) where += fmt::format(":{}:{}", i.line, i.column);
+    fmt::print(stderr, "{}: {}: {}{}\n", where, to_string(i.severity), i.message,
+               i.expression.empty() ? "" : " [" + i.expression + "]");
+  }
+}
+
+std::unique_ptr<DefinitionsContext> load_definitions(const std::vector<std::string>& packages, bool verbose) {
+  auto ctx = std::make_unique<DefinitionsContext>();
+  IssueList issues;
+  bool ok = ctx->store.load_r4_core(issues);
+  for (const auto& p : packages) ok = ctx->store.load_package(p, issues) && ok;
+  if (ok) ctx->store.resolve_dependencies(packages, issues);
+  if (ok) ctx->types = definitions::TypeModel::build(ctx->store, issues);
+  IssueList shown;
+  for (const Issue& i : issues.items())
+    if (verbose || i.severity != Severity::Information) shown.add(i);
+  print_issues("renkei", shown);
+  if (!ok || !ctx->types) return nullptr;
+  return ctx;
+}
+
+}  // namespace renkei::cli

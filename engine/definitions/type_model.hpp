@@ -1,0 +1,73 @@
+#pragma once
+// TypeModel: the shape of every FHIR type (primitive, complex, resource) read from the base
+// StructureDefinitions' snapshots. The readers use it to tell arrays from single values, JSON
+// numbers from strings and choice-type names; the writers use it for definition order;
+// FHIRPath uses it for type tests. Built once, immutable, shared by all threads.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/issue.hpp"
+#include "model/node.hpp"
+
+namespace renkei::definitions {
+
+class DefinitionStore;
+struct TypeInfo;
+
+enum class TypeKind : uint8_t { Primitive, Complex, Resource, Logical };
+
+struct ElementInfo {
+  std::string name;                     // "name"; for a choice "value[x]" this is "value"
+  std::string path;                     // "Patient.contact.name"
+  uint32_t order = 0;                   // position in the definition (writers sort by it)
+  uint32_t min = 0;
+  uint32_t max = 1;                     // UINT32_MAX for "*"
+  bool is_choice = false;
+  bool xml_attribute = false;           // Element.id, Extension.url: XML attributes
+  std::vector<std::string> type_codes;  // "HumanName", "string", "BackboneElement", "Resource", ...
+  std::vector<std::string> target_profiles;  // Reference(...) / canonical(...) targets
+  const TypeInfo* inline_type = nullptr;     // backbone elements and contentReference targets
+  bool is_array() const { return max > 1; }
+};
+
+struct TypeInfo {
+  std::string name;  // "Patient", "HumanName", "string", or "Patient.contact" for a backbone
+  std::string url;
+  TypeKind kind = TypeKind::Complex;
+  bool is_abstract = false;
+  const TypeInfo* base = nullptr;  // Patient -> DomainResource -> Resource
+  std::vector<ElementInfo> elements;  // in definition order (inherited ones included)
+
+  // Resolves a child name as it appears in an instance. For choice elements the expanded
+  // name ("valueQuantity") finds "value[x]" and sets *choice_type to "Quantity".
+  const ElementInfo* find(std::string_view child_name, std::string_view* choice_type = nullptr) const;
+  // JSON lexical class of a primitive type's value (boolean, number or string).
+  model::ValueKind value_kind() const;
+  bool is_a(std::string_view type_name) const;  // walks base
+
+  // Filled by TypeModel::build.
+  std::unordered_map<std::string_view, uint32_t> by_name;            // name -> element index
+  std::unordered_map<std::string, std::pair<uint32_t, std::string>> by_choice_name;  // valueQuantity -> (idx, Quantity)
+};
+
+class TypeModel {
+ public:
+  // Builds from the store's type-defining StructureDefinitions (derivation specialization).
+  static std::shared_ptr<const TypeModel> build(const DefinitionStore& store, IssueList& issues);
+
+  const TypeInfo* type(std::string_view name) const;  // "Patient", "HumanName", "string"
+  size_t size() const { return types_.size(); }
+  // For each node in a tree parsed without definitions: the TypeInfo of an element's value.
+  // element/choice_type come from TypeInfo::find on the parent's type.
+  const TypeInfo* type_of(const ElementInfo& element, std::string_view choice_type) const;
+
+ private:
+  std::vector<std::unique_ptr<TypeInfo>> types_;
+  std::unordered_map<std::string_view, const TypeInfo*> by_name_;
+};
+
+}  // namespace renkei::definitions

@@ -1,0 +1,43 @@
+#pragma once
+// ProfileCompiler: StructureDefinition snapshot → ValidationPlan; PlanRegistry: the plans
+// of one engine, compiled on first use and then shared read-only by all threads.
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/issue.hpp"
+#include "validation/validation_plan.hpp"
+
+namespace renkei::definitions {
+class DefinitionStore;
+struct ResourceEntry;
+}  // namespace renkei::definitions
+
+namespace renkei::validation {
+
+// Compiles one StructureDefinition that has a snapshot. Problems are definition issues.
+std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues);
+
+class PlanRegistry {
+ public:
+  explicit PlanRegistry(const definitions::DefinitionStore& store) : store_(store) {}
+
+  // The plan for a canonical URL (url or url|version); nullptr when the profile is unknown
+  // or cannot be compiled (the reason is in definition_issues()).
+  const ValidationPlan* find(std::string_view canonical) const;
+  // The plan of a base type: http://hl7.org/fhir/StructureDefinition/<type>.
+  const ValidationPlan* for_type(std::string_view type_name) const;
+  IssueList definition_issues() const;
+  const definitions::DefinitionStore& store() const { return store_; }
+
+ private:
+  const definitions::DefinitionStore& store_;
+  mutable std::shared_mutex mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const ValidationPlan>> plans_;  // null = failed
+  mutable IssueList definition_issues_;
+};
+
+}  // namespace renkei::validation

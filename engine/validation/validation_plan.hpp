@@ -1,0 +1,102 @@
+#pragma once
+// ValidationPlan: a StructureDefinition snapshot compiled for checking instances fast.
+// Elements form a tree (children by name in O(1)), slices hang off their slicing entry,
+// fixed/pattern values are element trees, and constraints are kept for the FHIRPath step.
+// Built once per profile by the ProfileCompiler and then only read, by any thread.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/issue.hpp"
+#include "model/document.hpp"
+
+namespace renkei::validation {
+
+struct TypeRef {
+  std::string code;                          // "Reference", "HumanName", "Extension", "string"
+  std::vector<std::string> profiles;         // type.profile
+  std::vector<std::string> target_profiles;  // type.targetProfile
+};
+
+enum class BindingStrength : uint8_t { Required, Extensible, Preferred, Example };
+
+struct Binding {
+  BindingStrength strength = BindingStrength::Example;
+  std::string value_set;  // canonical, possibly url|version
+};
+
+struct Constraint {
+  std::string key;
+  Severity severity = Severity::Error;  // error or warning (best-practice → information by policy)
+  bool best_practice = false;
+  std::string human;
+  std::string expression;
+  std::string source;  // the SD it came from
+};
+
+enum class DiscriminatorType : uint8_t { Value, Pattern, Type, Profile, Exists, Position };
+
+struct Discriminator {
+  DiscriminatorType type = DiscriminatorType::Value;
+  std::string path;
+};
+
+enum class SlicingRules : uint8_t { Open, Closed, OpenAtEnd };
+
+struct Slicing {
+  std::vector<Discriminator> discriminators;
+  bool ordered = false;
+  SlicingRules rules = SlicingRules::Open;
+};
+
+struct PlanElement {
+  std::string id;          // Patient.extension:race.value[x]
+  std::string path;        // Patient.extension.value[x]
+  std::string name;        // last path segment without [x]: "value"
+  std::string slice_name;  // for slices
+  uint32_t min = 0;
+  uint32_t max = UINT32_MAX;
+  bool is_choice = false;
+  bool is_modifier = false;
+  std::vector<TypeRef> types;
+  const model::Node* fixed = nullptr;    // value named fixed<Type>, in the plan's arena
+  const model::Node* pattern = nullptr;  // value named pattern<Type>
+  std::string fixed_type;                // the <Type> suffix
+  std::string pattern_type;
+  std::optional<Binding> binding;
+  std::vector<Constraint> constraints;
+  std::optional<Slicing> slicing;
+  std::vector<const PlanElement*> slices;     // in definition order
+  std::vector<const PlanElement*> children;   // in definition order
+  std::unordered_map<std::string_view, const PlanElement*> child_by_name;  // "value" for value[x]
+  std::string content_reference;              // "#Questionnaire.item": children come from there
+  const PlanElement* content_target = nullptr;
+  uint32_t max_length = 0;
+
+  const PlanElement* child(std::string_view n) const {
+    auto it = child_by_name.find(n);
+    return it == child_by_name.end() ? nullptr : it->second;
+  }
+  bool has_children() const { return !children.empty(); }
+  // True when the element allows this type code (no types listed = any).
+  bool allows_type(std::string_view code) const;
+};
+
+struct ValidationPlan {
+  std::string url;
+  std::string version;
+  std::string type;         // the resource or data type constrained
+  std::string name;
+  std::string derivation;
+  std::string base_definition;
+  std::vector<std::unique_ptr<PlanElement>> elements;  // owns all, in snapshot order
+  const PlanElement* root = nullptr;
+  model::Document source;   // the parsed StructureDefinition (fixed/pattern nodes live here)
+  std::vector<std::string> context_paths;  // Extension contexts (type element): "Patient", "Element"
+};
+
+}  // namespace renkei::validation

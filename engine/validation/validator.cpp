@@ -1,0 +1,524 @@
+#include "validation/validator.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "definitions/definition_store.hpp"
+#include "definitions/type_model.hpp"
+#include "validation/value_match.hpp"
+
+namespace renkei::validation {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string capitalize(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string_view last_segment(std::string_view url) {
+  size_t slash = url.rfind('/');
+  return slash == std::string_view::npos ? url : url.substr(slash + 1);
+}
+
+bool is_example_url(std::string_view u) {
+  for (std::string_view host : {"example.org", "example.com", "acme.com", "acme.org", "nema.org"})
+    if (u.find(host) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string card(uint32_t v) { return v == UINT32_MAX ? "*" : std::to_string(v); }
+
+}  // namespace
+
+// One validation of one document: holds the issues and the options; walks the tree.
+class ValidationRun {
+ public:
+  ValidationRun(const Validator& v, const ValidatorOptions& o) : v_(v), opt_(o) {}
+
+  void resource(const model::Node* n, const std::vector<std::string>& extra_profiles) {
+    if (!n->type) return;  // unknown type: reported by the reader
+    std::vector<const ValidationPlan*> plans;
+    const ValidationPlan* base = v_.plans_.for_type(n->resource_type);
+    if (!base) {
+      report(Severity::Error, "not-found", fmt::format("no definition for resource type {}", n->resource_type), n);
+      return;
+    }
+    plans.push_back(base);
+    auto add_profile = [&](std::string_view url, const model::Node* at) {
+      const ValidationPlan* p = v_.plans_.find(url);
+      if (!p) {
+        report(Severity::Warning, "not-found", fmt::format("profile {} is not known to Renkei; not checked", url), at,
+               "profile-unknown");
+        return;
+      }
+      if (p->type != n->resource_type) {
+        report(Severity::Error, "invalid",
+               fmt::format("profile {} constrains {}, not {}", url, p->type, n->resource_type), at, "profile-type");
+        return;
+      }
+      if (std::find(plans.begin(), plans.end(), p) == plans.end()) plans.push_back(p);
+    };
+    if (const model::Node* meta = n->child("meta"))
+      for (const model::Node* c = meta->first_child; c; c = c->next)
+        if (c->name == "profile" && c->has_value()) add_profile(c->text, c);
+    for (const auto& url : extra_profiles) add_profile(url, n);
+    for (const ValidationPlan* p : plans) {
+      const ValidationPlan* saved = plan_;
+      plan_ = p;
+      contents(n, *p->root);
+      plan_ = saved;
+    }
+  }
+
+  IssueList take() {
+    // The base definition and a profile built on it say the same things: report once.
+    IssueList out;
+    std::set<std::tuple<int, std::string, std::string>> seen;
+    for (auto& i : issues_.items())
+      if (seen.emplace(static_cast<int>(i.severity), i.expression, i.message).second) out.add(std::move(i));
+    return out;
+  }
+
+ private:
+  void report(Severity s, const char* code, std::string msg, const model::Node* at, const char* rule = "structure") {
+    issues_.add(s, code, std::move(msg), model::Document::path_of(at), at->line, at->column, rule);
+  }
+
+  // The plan element whose children describe the contents of `e` (a backbone's own
+  // children, a contentReference target, or the plan of the element's data type).
+  const PlanElement* children_source(const PlanElement& e, const model::Node* n) {
+    if (e.content_target) return e.content_target;
+    if (e.has_children()) return &e;
+    if (!n->type) return nullptr;
+    const ValidationPlan* tp = v_.plans_.for_type(n->type->name);
+    return tp ? tp->root : nullptr;
+  }
+
+  // Does instance child `c` belong to plan element `pe`? Choice elements match their typed names.
+  static bool matches(const model::Node* c, const PlanElement& pe) {
+    if (!pe.is_choice) return c->name == pe.name;
+    if (!starts_with(c->name, pe.name) || c->name.size() == pe.name.size()) return false;
+    return true;
+  }
+
+  void contents(const model::Node* n, const PlanElement& pe) {
+    const PlanElement* src = children_source(pe, n);
+    if (!src) return;
+    std::vector<const model::Node*> items;
+    for (const PlanElement* ce : src->children) {
+      items.clear();
+      for (const model::Node* c = n->first_child; c; c = c->next)
+        if (c->element && matches(c, *ce)) items.push_back(c);
+      if (ce->is_choice)
+        for (const model::Node* c : items) {
+          std::string_view suffix = c->name.substr(ce->name.size());
+          bool ok = ce->types.empty();
+          for (const auto& t : ce->types) ok |= capitalize(t.code) == suffix;
+          if (!ok)
+            report(Severity::Error, "structure",
+                   fmt::format("type {} is not allowed for {} in {}", c->type ? c->type->name : std::string(suffix),
+                               ce->path, plan_->url),
+                   c, "type");
+        }
+      cardinality(n, *ce, items.size(), nullptr);
+      if (ce->slicing && !ce->slices.empty()) {
+        sliced(n, *ce, items);
+      } else {
+        for (const model::Node* c : items) element(c, *ce);
+      }
+    }
+  }
+
+  void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
+    std::string what = slice_of ? fmt::format("{} (slice '{}')", slice_of->path, ce.slice_name) : ce.path;
+    if (count < ce.min)
+      report(Severity::Error, "required",
+             fmt::format("{}: minimum required = {}, but only found {} (from {})", what, ce.min, count, plan_->url),
+             parent, "cardinality");
+    if (ce.max != UINT32_MAX && count > ce.max)
+      report(Severity::Error, "structure",
+             fmt::format("{}: maximum allowed = {}, but found {} (from {})", what, card(ce.max), count, plan_->url),
+             parent, "cardinality");
+  }
+
+  void sliced(const model::Node* parent, const PlanElement& ce, const std::vector<const model::Node*>& items) {
+    const Slicing& s = *ce.slicing;
+    std::vector<std::vector<const model::Node*>> in_slice(ce.slices.size());
+    int last_slice = -1;
+    bool seen_unmatched = false;
+    for (const model::Node* c : items) {
+      int which = -1;
+      for (size_t i = 0; i < ce.slices.size(); ++i)
+        if (slice_matches(c, *ce.slices[i], s)) {
+          which = static_cast<int>(i);
+          break;
+        }
+      if (which < 0) {
+        if (s.rules == SlicingRules::Closed)
+          report(Severity::Error, "structure",
+                 fmt::format("this element does not match any known slice of {} and the slicing is closed (from {})",
+                             ce.path, plan_->url),
+                 c, "slicing");
+        seen_unmatched = true;
+        element(c, ce);
+        continue;
+      }
+      if (s.ordered && which < last_slice)
+        report(Severity::Error, "structure",
+               fmt::format("slice '{}' is out of order: the slicing of {} is ordered (from {})",
+                           ce.slices[which]->slice_name, ce.path, plan_->url),
+               c, "slicing");
+      if (s.rules == SlicingRules::OpenAtEnd && seen_unmatched)
+        report(Severity::Error, "structure",
+               fmt::format("slice '{}' follows an unmatched element, but the slicing of {} is open at the end only",
+                           ce.slices[which]->slice_name, ce.path),
+               c, "slicing");
+      last_slice = std::max(last_slice, which);
+      in_slice[which].push_back(c);
+      element(c, *ce.slices[which]);
+    }
+    for (size_t i = 0; i < ce.slices.size(); ++i) cardinality(parent, *ce.slices[i], in_slice[i].size(), &ce);
+  }
+
+  // --- slice matching -------------------------------------------------------------
+
+  bool slice_matches(const model::Node* c, const PlanElement& slice, const Slicing& s) {
+    if (s.discriminators.empty()) return false;
+    for (const Discriminator& d : s.discriminators)
+      if (!discriminator_matches(c, slice, d)) return false;
+    return true;
+  }
+
+  bool discriminator_matches(const model::Node* c, const PlanElement& slice, const Discriminator& d) {
+    PathTarget target = walk(slice, c, d.path);
+    switch (d.type) {
+      case DiscriminatorType::Value:
+      case DiscriminatorType::Pattern: {
+        if (!target.element) return false;
+        const model::Node* expected = target.element->fixed ? target.element->fixed : target.element->pattern;
+        if (!expected) {
+          // A required binding can discriminate too, but only against held ValueSets.
+          return false;
+        }
+        for (const model::Node* v : target.values)
+          if (pattern_matches(*v, *expected)) return true;
+        return false;
+      }
+      case DiscriminatorType::Exists: {
+        bool must = target.element ? target.element->min > 0 : false;
+        bool must_not = target.element ? target.element->max == 0 : false;
+        if (must) return !target.values.empty();
+        if (must_not) return target.values.empty();
+        return true;
+      }
+      case DiscriminatorType::Type: {
+        if (!target.element || target.element->types.empty()) return false;
+        for (const model::Node* v : target.values) {
+          std::string_view t = v->is_resource() ? v->resource_type : (v->type ? std::string_view(v->type->name) : "");
+          for (const auto& tr : target.element->types)
+            if (tr.code == t) return true;
+        }
+        return false;
+      }
+      case DiscriminatorType::Profile: {
+        if (!target.element) return false;
+        for (const model::Node* v : target.values)
+          for (const auto& tr : target.element->types)
+            for (const auto& url : tr.profiles)
+              if (conforms(v, url)) return true;
+        return false;
+      }
+      case DiscriminatorType::Position:
+        return false;
+    }
+    return false;
+  }
+
+  struct PathTarget {
+    const PlanElement* element = nullptr;  // the slice's element at the path
+    std::vector<const model::Node*> values;  // the instance's nodes at the path
+  };
+
+  // Walks a discriminator path ("url", "code.coding.system", "$this",
+  // "extension('http://…').value", "resolve()", "ofType(Quantity)") in both the slice
+  // definition and the instance.
+  PathTarget walk(const PlanElement& slice, const model::Node* c, std::string_view path) {
+    PathTarget t;
+    t.element = &slice;
+    t.values.push_back(c);
+    while (!path.empty()) {
+      size_t dot = 0;
+      int paren = 0;
+      while (dot < path.size() && (path[dot] != '.' || paren > 0)) {
+        if (path[dot] == '(') ++paren;
+        if (path[dot] == ')') --paren;
+        ++dot;
+      }
+      std::string_view seg = path.substr(0, dot);
+      path = dot < path.size() ? path.substr(dot + 1) : std::string_view{};
+      if (seg == "$this") continue;
+      if (seg == "resolve()") {
+        // Targets of references: only resources contained in this document are known.
+        std::vector<const model::Node*> next;
+        for (const model::Node* v : t.values)
+          if (const model::Node* r = resolve_local(v)) next.push_back(r);
+        t.values = std::move(next);
+        t.element = nullptr;
+        continue;
+      }
+      if (starts_with(seg, "ofType(")) continue;  // the type is checked by the slice element itself
+      std::string ext_url;
+      std::string name(seg);
+      if (starts_with(seg, "extension(")) {
+        ext_url = std::string(seg.substr(11, seg.size() - 13));
+        name = "extension";
+      }
+      // Definition side.
+      const PlanElement* next_el = nullptr;
+      if (t.element) {
+        const PlanElement* src = t.element->has_children() ? t.element : nullptr;
+        if (src) {
+          for (const PlanElement* ch : src->children)
+            if (ch->name == name) next_el = ch;
+          if (next_el && !ext_url.empty()) {
+            const PlanElement* found = nullptr;
+            for (const PlanElement* sl : next_el->slices)
+              for (const PlanElement* u : sl->children)
+                if (u->name == "url" && u->fixed && u->fixed->text == ext_url) found = sl;
+            next_el = found;
+          }
+        } else if (!t.element->types.empty()) {
+          // Into the element's type profile, e.g. an Extension slice typed by profile.
+          for (const auto& tr : t.element->types)
+            for (const auto& url : tr.profiles)
+              if (const ValidationPlan* p = v_.plans_.find(url))
+                if (const PlanElement* ch = p->root->child(name)) next_el = ch;
+        }
+      }
+      t.element = next_el;
+      // Instance side.
+      std::vector<const model::Node*> next;
+      for (const model::Node* v : t.values)
+        for (const model::Node* ch = v->first_child; ch; ch = ch->next) {
+          bool name_ok = ch->name == name ||
+                         (next_el && next_el->is_choice && starts_with(ch->name, name) && ch->name.size() > name.size());
+          if (!name_ok) continue;
+          if (!ext_url.empty()) {
+            const model::Node* u = ch->child("url");
+            if (!u || u->text != ext_url) continue;
+          }
+          next.push_back(ch);
+        }
+      t.values = std::move(next);
+    }
+    return t;
+  }
+
+  const model::Node* resolve_local(const model::Node* ref) {
+    const model::Node* r = ref->child("reference");
+    if (!r || !r->has_value()) return nullptr;
+    // Walk up to the enclosing Bundle and look for a matching fullUrl or Type/id.
+    const model::Node* bundle = ref;
+    while (bundle && !(bundle->is_resource() && bundle->resource_type == "Bundle")) bundle = bundle->parent;
+    if (!bundle) return nullptr;
+    for (const model::Node* e = bundle->first_child; e; e = e->next) {
+      if (e->name != "entry") continue;
+      const model::Node* res = e->child("resource");
+      if (!res) continue;
+      const model::Node* fu = e->child("fullUrl");
+      if (fu && fu->text == r->text) return res;
+      const model::Node* id = res->child("id");
+      if (id && r->text == std::string(res->resource_type) + "/" + std::string(id->text)) return res;
+    }
+    return nullptr;
+  }
+
+  bool conforms(const model::Node* n, std::string_view profile_url) {
+    const ValidationPlan* p = v_.plans_.find(profile_url);
+    if (!p) return false;
+    ValidationRun probe(v_, opt_);
+    probe.plan_ = p;
+    probe.depth_ = depth_ + 1;
+    if (probe.depth_ > 32) return false;  // circular profiles
+    if (n->is_resource())
+      probe.resource(n, {std::string(profile_url)});
+    else
+      probe.contents(n, *p->root);
+    for (const auto& i : probe.issues_.items())
+      if (i.severity == Severity::Error || i.severity == Severity::Fatal) return false;
+    return true;
+  }
+
+  // --- one element ----------------------------------------------------------------
+
+  void element(const model::Node* c, const PlanElement& pe) {
+    if (c->is_resource()) {
+      if (pe.types.size() == 1 && !pe.types[0].profiles.empty()) {
+        resource(c, pe.types[0].profiles);
+      } else {
+        resource(c, {});
+      }
+      return;
+    }
+    if (pe.fixed && !exactly_matches(*c, *pe.fixed))
+      report(Severity::Error, "value",
+             fmt::format("value is not the fixed value required by {} (from {})", pe.path, plan_->url), c, "fixed");
+    if (pe.pattern && !pattern_matches(*c, *pe.pattern))
+      report(Severity::Error, "value",
+             fmt::format("value does not match the pattern required by {} (from {})", pe.path, plan_->url), c,
+             "pattern");
+    if (pe.max_length && c->has_value() && utf8_length(c->text) > pe.max_length)
+      report(Severity::Error, "value", fmt::format("value is longer than maxLength {} of {}", pe.max_length, pe.path), c,
+             "maxLength");
+    // Type profiles (e.g. an Extension slice bound to its definition).
+    std::string_view tname = c->type ? std::string_view(c->type->name) : std::string_view{};
+    for (const auto& tr : pe.types) {
+      if (tr.code != tname || tr.profiles.empty()) continue;
+      type_profiles(c, tr.profiles);
+    }
+    if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
+    if (c->type && c->type->name == "Reference") reference_target(c, pe);
+    if (c->is_primitive()) {
+      for (const model::Node* x = c->first_child; x; x = x->next)
+        if (x->name == "extension") extension(x, pe);
+      return;
+    }
+    contents(c, pe);
+  }
+
+  static size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (char ch : s)
+      if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+    return n;
+  }
+
+  void type_profiles(const model::Node* c, const std::vector<std::string>& urls) {
+    if (depth_ > 32) return;
+    for (const auto& url : urls) {
+      const ValidationPlan* p = v_.plans_.find(url);
+      if (!p) {
+        report(Severity::Warning, "not-found", fmt::format("profile {} is not known to Renkei; not checked", url), c,
+               "profile-unknown");
+        continue;
+      }
+      const ValidationPlan* saved = plan_;
+      plan_ = p;
+      ++depth_;
+      // A profile's root element carries its own fixed/pattern/constraints.
+      element_root(c, *p->root);
+      --depth_;
+      plan_ = saved;
+      if (urls.size() > 1) break;  // any one of several profiles: the first is checked
+    }
+  }
+
+  void element_root(const model::Node* c, const PlanElement& root) {
+    if (root.fixed && !exactly_matches(*c, *root.fixed))
+      report(Severity::Error, "value", fmt::format("value is not the fixed value of {}", plan_->url), c, "fixed");
+    if (root.pattern && !pattern_matches(*c, *root.pattern))
+      report(Severity::Error, "value", fmt::format("value does not match the pattern of {}", plan_->url), c, "pattern");
+    if (!c->is_primitive()) contents(c, root);
+  }
+
+  void extension(const model::Node* ext, const PlanElement& pe) {
+    // An extension slice with a profile is checked through its type profile already.
+    for (const auto& tr : pe.types)
+      if (tr.code == "Extension" && !tr.profiles.empty()) return;
+    const model::Node* url = ext->child("url");
+    if (!url || !url->has_value()) return;  // ext-1 / cardinality report it
+    std::string_view u = url->text;
+    if (!starts_with(u, "http:") && !starts_with(u, "https:") && !starts_with(u, "urn:")) return;  // nested (relative)
+    if (ext->parent && (ext->parent->name == "extension" || ext->parent->name == "modifierExtension") &&
+        ext->parent->type && ext->parent->type->name == "Extension" && !starts_with(u, "http"))
+      return;
+    const ValidationPlan* p = v_.plans_.find(u);
+    if (!p && is_example_url(u)) {
+      // Like the HL7 validator: extensions on example domains are illustrations, not errors.
+      report(Severity::Information, "extension", fmt::format("example extension {} not checked", u), ext,
+             "extension-example");
+      return;
+    }
+    if (!p) {
+      Severity s = ext->name == "modifierExtension" ? Severity::Error
+                   : opt_.unknown_extensions == UnknownExtensionPolicy::Error ? Severity::Error
+                   : opt_.unknown_extensions == UnknownExtensionPolicy::Warning ? Severity::Warning
+                                                                                : Severity::Information;
+      if (opt_.unknown_extensions == UnknownExtensionPolicy::Ignore && ext->name != "modifierExtension") return;
+      report(s, ext->name == "modifierExtension" ? "structure" : "extension",
+             fmt::format("unknown extension {}{}", u,
+                         ext->name == "modifierExtension" ? ": a modifier extension that is not understood makes the "
+                                                            "element unsafe to process"
+                                                          : ""),
+             ext, "extension-unknown");
+      return;
+    }
+    if (p->type != "Extension") {
+      report(Severity::Error, "structure", fmt::format("{} is not an extension definition", u), ext, "extension");
+      return;
+    }
+    if (depth_ > 32) return;
+    const ValidationPlan* saved = plan_;
+    plan_ = p;
+    ++depth_;
+    element_root(ext, *p->root);
+    --depth_;
+    plan_ = saved;
+  }
+
+  void reference_target(const model::Node* c, const PlanElement& pe) {
+    const model::Node* r = c->child("reference");
+    if (!r || !r->has_value()) return;
+    std::vector<std::string_view> targets;
+    for (const auto& tr : pe.types)
+      if (tr.code == "Reference")
+        for (const auto& tp : tr.target_profiles) targets.push_back(tp);
+    if (targets.empty()) return;
+    // The type part of a literal reference: [base/]Type/id[/_history/v].
+    std::string_view ref = r->text;
+    if (starts_with(ref, "#") || starts_with(ref, "urn:")) return;  // checked when resolved
+    size_t hist = ref.find("/_history/");
+    if (hist != std::string_view::npos) ref = ref.substr(0, hist);
+    size_t slash = ref.rfind('/');
+    if (slash == std::string_view::npos || slash == 0) return;
+    std::string_view before = ref.substr(0, slash);
+    std::string_view type = last_segment(before);
+    if (type.empty() || !(type[0] >= 'A' && type[0] <= 'Z')) return;
+    for (std::string_view tp : targets) {
+      if (last_segment(tp) == "Resource") return;
+      const ValidationPlan* p = v_.plans_.find(tp);
+      std::string_view tt = p ? std::string_view(p->type) : last_segment(tp);
+      if (tt == type) return;
+    }
+    report(Severity::Error, "structure",
+           fmt::format("reference to a {} is not allowed here: {} allows {}", type, pe.path, fmt::join(targets, ", ")), c,
+           "reference-target");
+  }
+
+  const Validator& v_;
+  const ValidatorOptions& opt_;
+  const ValidationPlan* plan_ = nullptr;
+  int depth_ = 0;
+  IssueList issues_;
+};
+
+Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
+    : store_(store), types_(types), plans_(store) {}
+
+Validator::~Validator() = default;
+
+IssueList Validator::validate(const model::Document& doc, const ValidatorOptions& options) const {
+  ValidationRun run(*this, options);
+  if (doc.root()) run.resource(doc.root(), options.profiles);
+  return run.take();
+}
+
+}  // namespace renkei::validation

@@ -1,0 +1,45 @@
+#pragma once
+// Validator: checks a parsed FHIR instance against its base definition, the profiles it
+// claims in meta.profile and the profiles asked for. Immutable after construction and safe
+// to use from many threads; each call returns its own IssueList.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/issue.hpp"
+#include "model/document.hpp"
+#include "validation/profile_compiler.hpp"
+
+namespace renkei::definitions {
+class DefinitionStore;
+class TypeModel;
+}  // namespace renkei::definitions
+
+namespace renkei::validation {
+
+enum class UnknownExtensionPolicy { Error, Warning, Ignore };
+
+struct ValidatorOptions {
+  std::vector<std::string> profiles;  // --profile: the root resource must conform to these too
+  UnknownExtensionPolicy unknown_extensions = UnknownExtensionPolicy::Warning;
+  bool show_values = false;  // let messages quote instance values (may be patient data)
+};
+
+class Validator {
+ public:
+  Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types);
+  ~Validator();
+
+  // Validates a tree read with the same TypeModel; reader issues are not repeated here.
+  IssueList validate(const model::Document& doc, const ValidatorOptions& options) const;
+
+  const PlanRegistry& plans() const { return plans_; }
+
+ private:
+  const definitions::DefinitionStore& store_;
+  const definitions::TypeModel& types_;
+  PlanRegistry plans_;
+  friend class ValidationRun;
+};
+
+}  // namespace renkei::validation
