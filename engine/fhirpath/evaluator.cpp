@@ -149,12 +149,12 @@ Collection Evaluator::eval(const AstNode& n, const Collection& focus, const Fram
       if (n.op == BinaryOp::Is) {
         const Item* item = singleton(v, "is");
         if (!item) return {};
-        return {Item::of(item_is_type(*item, spec, ctx_.types))};
+        return {Item::of(item_is_type(*item, spec, ctx_.types, ctx_.primitives_match_system_types))};
       }
       if (v.size() > 1) throw EvalError("as expects a single item but got " + std::to_string(v.size()));
       Collection out;
       for (const Item& item : v)
-        if (item_is_type(item, spec, ctx_.types)) out.push_back(item);
+        if (item_is_type(item, spec, ctx_.types, ctx_.primitives_match_system_types)) out.push_back(item);
       return out;
     }
     case AstKind::Binary: return eval_binary(n, focus, frame);

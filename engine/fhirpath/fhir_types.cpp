@@ -183,7 +183,8 @@ std::pair<std::string_view, std::string> item_type_name(const Item& item) {
   return {"System", std::string(system_type_name(item.system_type()))};
 }
 
-bool item_is_type(const Item& item, const TypeSpecifier& spec, const definitions::TypeModel* types) {
+bool item_is_type(const Item& item, const TypeSpecifier& spec, const definitions::TypeModel* types,
+                  bool primitives_match_system_types) {
   if (!item.node) {
     if (spec.ns == "FHIR") return false;
     return system_type_name(item.system_type()) == spec.name;
@@ -192,7 +193,12 @@ bool item_is_type(const Item& item, const TypeSpecifier& spec, const definitions
   std::string_view type = item.fhir_type;
   if (type.empty() && item.node->is_primitive()) return item_type_name(item).second == spec.name;
   if (type == spec.name) return true;
-  if (item.node->is_primitive()) return false;  // FHIR primitives match their exact type only
+  if (item.node->is_primitive()) {
+    if (primitives_match_system_types && spec.ns.empty() && !spec.name.empty() && !type.empty() && spec.name[0] >= 'A' && spec.name[0] <= 'Z' &&
+        spec.name.substr(1) == type.substr(1) && spec.name[0] - 'A' + 'a' == type[0])
+      return true;
+    return false;  // otherwise FHIR primitives match their exact type only
+  }
   if (item.type_info && item.type_info->is_a(spec.name)) return true;
   if (types && !type.empty()) {
     if (const definitions::TypeInfo* info = types->type(type)) return info->is_a(spec.name);

@@ -54,7 +54,8 @@ struct EvalContext {
   TraceCallback trace;
   uint64_t max_steps = 10'000'000;
   uint32_t max_depth = 400;  // evaluation recursion bound
-  std::optional<Temporal> now;  // fixed now() for reproducible runs; else the clock
+  std::optional<Temporal> now;
+  bool primitives_match_system_types = false;  // validator compatibility, see item_is_type  // fixed now() for reproducible runs; else the clock
 };
 
 struct EvalResult {

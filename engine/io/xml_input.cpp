@@ -41,6 +41,29 @@ XmlInputEncoding detect_xml_encoding(std::string_view xml) {
   return enc;
 }
 
+std::optional<size_t> find_doctype(std::string_view xml) {
+  size_t i = xml.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < xml.size()) {
+    char c = xml[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (xml.compare(i, 4, "<!--") == 0) {
+      size_t end = xml.find("-->", i + 4);
+      if (end == std::string_view::npos) return std::nullopt;  // malformed: the parser reports it
+      i = end + 3;
+    } else if (xml.compare(i, 2, "<?") == 0) {
+      size_t end = xml.find("?>", i + 2);
+      if (end == std::string_view::npos) return std::nullopt;
+      i = end + 2;
+    } else if (xml.compare(i, 9, "<!DOCTYPE") == 0) {
+      return i;
+    } else {
+      return std::nullopt;  // the root element (or something the parser will reject)
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<size_t> find_invalid_utf8(std::string_view text) {
   if (simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
   // Rare path: walk the sequences to say where.

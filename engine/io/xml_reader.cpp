@@ -167,8 +167,9 @@ class XmlTreeBuilder : public xercesc::DefaultHandler {
     div_markup_ += "-->";
   }
 
-  // Called for the DOCTYPE before its internal subset is read: stopping here means no entity
-  // is ever declared, so none can be expanded or fetched.
+  // Called for a DOCTYPE with an internal or external subset, before the subset is read:
+  // stopping here means no entity is ever declared, so none can be expanded or fetched. (A
+  // bare <!DOCTYPE x> is not reported to SAX; read_xml's prolog scan refuses it first.)
   void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
     fatal("security", "DOCTYPE declarations are not allowed in FHIR XML", locator_line(), locator_column(),
           "xml-security");
@@ -523,6 +524,14 @@ std::optional<model::Document> read_xml(std::string_view xml, const ReadOptions&
       LineIndex lines(xml.substr(encoding.bom_size));
       LineColumn lc = lines.locate(*bad >= encoding.bom_size ? *bad - encoding.bom_size : 0);
       return fail("structure", "invalid UTF-8 byte sequence", lc.line, lc.column);
+    }
+  }
+
+  if (encoding.utf8) {
+    if (auto doctype = find_doctype(xml)) {
+      LineIndex lines(xml.substr(encoding.bom_size));
+      LineColumn lc = lines.locate(*doctype - encoding.bom_size);
+      return fail("security", "DOCTYPE declarations are not allowed in FHIR XML", lc.line, lc.column, "xml-security");
     }
   }
 

@@ -9,6 +9,7 @@
 
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
+#include "fhirpath/fhirpath.hpp"
 #include "validation/value_match.hpp"
 
 namespace renkei::validation {
@@ -73,6 +74,7 @@ class ValidationRun {
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
+      invariants(n, *p->root);
       contents(n, *p->root);
       plan_ = saved;
     }
@@ -386,6 +388,11 @@ class ValidationRun {
     }
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
     if (c->type && c->type->name == "Reference") reference_target(c, pe);
+    invariants(c, pe);
+    // An element typed by a data type (no children in this profile) also carries the
+    // constraints of that type's own definition (per-1 on Period, qty-3 on Quantity, ...).
+    if (!pe.has_children() && !pe.content_target && c->type)
+      if (const ValidationPlan* tp = v_.plans_.for_type(c->type->name); tp && tp != plan_) invariants(c, *tp->root);
     if (c->is_primitive()) {
       for (const model::Node* x = c->first_child; x; x = x->next)
         if (x->name == "extension") extension(x, pe);
@@ -421,7 +428,71 @@ class ValidationRun {
     }
   }
 
+  // --- invariants -------------------------------------------------------------------
+
+  void invariants(const model::Node* n, const PlanElement& pe) {
+    if (!opt_.invariants) return;
+    for (const Constraint& k : pe.constraints) constraint(n, k);
+  }
+
+  static const model::Node* enclosing_resource(const model::Node* n) {
+    while (n && !n->is_resource()) n = n->parent;
+    return n;
+  }
+
+  void constraint(const model::Node* n, const Constraint& k) {
+    std::optional<bool> ok;
+    // ele-1 and ext-1 run on nearly every element: answered natively.
+    if (k.key == "ele-1") {
+      bool has_other = false;
+      for (const model::Node* c = n->first_child; c && !has_other; c = c->next) has_other = c->name != "id";
+      ok = n->has_value() || has_other || n->is_resource();
+    } else if (k.key == "ext-1" && (n->name == "extension" || n->name == "modifierExtension")) {
+      bool has_ext = false, has_value = false;
+      for (const model::Node* c = n->first_child; c; c = c->next) {
+        has_ext |= c->name == "extension";
+        has_value |= c->name.substr(0, 5) == "value";
+      }
+      ok = has_ext != has_value;
+    } else {
+      IssueList compile_issues;
+      auto expr = v_.expressions_.get(k.expression, compile_issues);
+      if (!expr) {
+        report(Severity::Warning, "processing",
+               fmt::format("constraint {} of {} could not be compiled, so it was not checked: {}", k.key, plan_->url,
+                           compile_issues.empty() ? "" : compile_issues.items()[0].message),
+               n, "definition");
+        return;
+      }
+      fhirpath::EvalContext ctx;
+      ctx.focus.push_back(fhirpath::Item::of_node(n, n->is_resource() ? n->resource_type
+                                                     : n->type           ? std::string_view(n->type->name)
+                                                                         : std::string_view{},
+                                                  n->type));
+      ctx.resource = enclosing_resource(n);
+      const model::Node* root = ctx.resource;
+      // %rootResource: the container of a contained resource, else the resource itself.
+      if (root && root->name == "contained" && root->parent) root = enclosing_resource(root->parent);
+      ctx.root_resource = root;
+      ctx.types = &v_.types_;
+      ctx.primitives_match_system_types = true;
+      auto result = fhirpath::evaluate(*expr, ctx);
+      if (!result.ok()) {
+        report(Severity::Information, "processing",
+               fmt::format("constraint {} could not be evaluated: {}", k.key, result.error), n, k.key.c_str());
+        return;
+      }
+      ok = fhirpath::to_boolean(result);
+      if (!ok) ok = true;  // empty: the constraint does not apply
+    }
+    if (*ok) return;
+    Severity s = k.best_practice ? (opt_.best_practice_as_warning ? Severity::Warning : Severity::Information)
+                                 : k.severity;
+    report(s, "invariant", fmt::format("constraint failed: {}: {}", k.key, k.human), n, k.key.c_str());
+  }
+
   void element_root(const model::Node* c, const PlanElement& root) {
+    invariants(c, root);
     if (root.fixed && !exactly_matches(*c, *root.fixed))
       report(Severity::Error, "value", fmt::format("value is not the fixed value of {}", plan_->url), c, "fixed");
     if (root.pattern && !pattern_matches(*c, *root.pattern))

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
 #include "validation/profile_compiler.hpp"
 
@@ -23,6 +24,8 @@ struct ValidatorOptions {
   std::vector<std::string> profiles;  // --profile: the root resource must conform to these too
   UnknownExtensionPolicy unknown_extensions = UnknownExtensionPolicy::Warning;
   bool show_values = false;  // let messages quote instance values (may be patient data)
+  bool invariants = true;    // evaluate the FHIRPath constraints of the definitions
+  bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
 };
 
 class Validator {
@@ -39,6 +42,7 @@ class Validator {
   const definitions::DefinitionStore& store_;
   const definitions::TypeModel& types_;
   PlanRegistry plans_;
+  mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   friend class ValidationRun;
 };
 

@@ -2,6 +2,11 @@
 // it reports for FHIR-level mistakes in well-formed XML.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <cstdlib>
+#include <iterator>
+
 #include "io/fhir_reader.hpp"
 #include "io/fhir_writer.hpp"
 #include "xml_test_support.hpp"
@@ -209,13 +214,43 @@ TEST(XmlReader, ReadsOtherEncodingsThroughTheDeclaration) {
 
 TEST(XmlReader, AcceptsAByteOrderMarkAndCrLf) {
   REQUIRE_R4_TYPES(types);
-  std::string xml = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<Patient xmlns=\"http://hl7.org/fhir\">\r\n  <active value=\"true\"/>\r\n</Patient>\r\n";
+  std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<p>x</p></div>";
+  std::string xml = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<Patient xmlns=\"http://hl7.org/fhir\">\r\n"
+                    "<text><status value=\"generated\"/>" + div + "</text>\r\n  <active value=\"true\"/>\r\n</Patient>\r\n";
   IssueList issues;
   auto doc = read(xml, types, issues);
   ASSERT_TRUE(doc) << all_messages(issues);
   EXPECT_TRUE(issues.empty()) << all_messages(issues);
   EXPECT_EQ(doc->root()->line, 2u);
   EXPECT_EQ(doc->root()->column, 1u);
-  EXPECT_EQ(doc->root()->child("active")->line, 3u);
+  EXPECT_EQ(doc->root()->child("active")->line, 5u);  // the div spans two lines
   EXPECT_EQ(doc->root()->child("active")->column, 3u);
+  EXPECT_EQ(doc->root()->child("text")->child("div")->text, div);  // the bytes as written
+}
+
+// The HL7 validator suite's XML files (valid and invalid instances, and some that are not
+// FHIR at all): each either reads or fails with a located fatal issue; nothing crashes.
+TEST(XmlReader, ValidatorSuiteXmlNeverCrashes) {
+  REQUIRE_R4_TYPES(types);
+  std::string dir = xml_test::shared_dir() + "/reference/fhir-test-cases";
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << dir << " is absent";
+  size_t files = 0, read_ok = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.path().extension() != ".xml") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ++files;
+    IssueList issues;
+    if (read(xml, types, issues)) {
+      ++read_ok;
+      continue;
+    }
+    ASSERT_FALSE(issues.empty()) << entry.path();
+    if (std::getenv("RENKEI_XML_VERBOSE"))
+      std::cout << entry.path().filename() << ": " << issues.items().back().message << "\n";
+    EXPECT_EQ(issues.items().back().severity, Severity::Fatal) << entry.path();
+  }
+  std::cout << "[ validator suite ] " << read_ok << " of " << files << " XML files read as FHIR resources\n";
+  EXPECT_GT(files, 100u);
+  EXPECT_GT(read_ok, files / 2);
 }
