@@ -66,6 +66,7 @@ struct DefinitionStore::Impl {
   std::vector<std::string> missing_packages;
   std::vector<std::string> search_folders;  // after the FHIR package cache
   bool r4_core_loaded = false;
+  const DefinitionStore* base = nullptr;  // overlay: consulted after this store
   DefinitionScanner scanner;
 
   void add(ResourceEntry&& entry, IssueList& issues);
@@ -193,6 +194,10 @@ const ResourceEntry* DefinitionStore::Impl::resolve(std::string_view resource_ty
 }
 
 DefinitionStore::DefinitionStore() : impl_(std::make_unique<Impl>()) {}
+DefinitionStore::DefinitionStore(const DefinitionStore& base) : impl_(std::make_unique<Impl>()) {
+  impl_->base = &base;
+  impl_->r4_core_loaded = base.impl_->r4_core_loaded;
+}
 DefinitionStore::~DefinitionStore() = default;
 DefinitionStore::DefinitionStore(DefinitionStore&&) noexcept = default;
 DefinitionStore& DefinitionStore::operator=(DefinitionStore&&) noexcept = default;
@@ -389,10 +394,11 @@ void DefinitionStore::resolve_dependencies(const std::vector<std::string>& candi
   }
 }
 
-const ResourceEntry* DefinitionStore::find(std::string_view canonical) const { return impl_->resolve({}, canonical); }
+const ResourceEntry* DefinitionStore::find(std::string_view canonical) const { return find({}, canonical); }
 
 const ResourceEntry* DefinitionStore::find(std::string_view resource_type, std::string_view canonical) const {
-  return impl_->resolve(resource_type, canonical);
+  if (const ResourceEntry* e = impl_->resolve(resource_type, canonical)) return e;
+  return impl_->base ? impl_->base->find(resource_type, canonical) : nullptr;
 }
 
 const ResourceEntry* DefinitionStore::find_type_definition(std::string_view type_name) const {
@@ -405,11 +411,13 @@ const ResourceEntry* DefinitionStore::find_type_definition(std::string_view type
     return core;
   }
   const auto found = impl_->type_definitions.find(type_name);
-  return found == impl_->type_definitions.end() ? nullptr : found->second;
+  if (found != impl_->type_definitions.end()) return found->second;
+  return impl_->base ? impl_->base->find_type_definition(type_name) : nullptr;
 }
 
 std::vector<const ResourceEntry*> DefinitionStore::all(std::string_view resource_type) const {
   std::vector<const ResourceEntry*> result;
+  if (impl_->base) result = impl_->base->all(resource_type);
   for (const ResourceEntry& e : impl_->entries) {
     if (resource_type.empty() || e.resource_type == resource_type) result.push_back(&e);
   }

@@ -48,6 +48,9 @@ struct PackageInfo {
 class DefinitionStore {
  public:
   DefinitionStore();
+  // An overlay: resources loaded into this store are found first, then those of `base`,
+  // which must outlive it. For per-request or per-test profiles over a shared R4 core.
+  explicit DefinitionStore(const DefinitionStore& base);
   ~DefinitionStore();
   DefinitionStore(DefinitionStore&&) noexcept;
   DefinitionStore& operator=(DefinitionStore&&) noexcept;

@@ -310,41 +310,46 @@ Verdict evaluate_filter(const CompiledFilter& filter, const CodeSystemIndex& cod
       if (filter.kind == Kind::IsNotA) related = !related;
       return related ? kYes : kNo;
     }
+    case Kind::Exists: {
+      bool present = filter.property == "display" ? !concept_entry.display.empty() : false;
+      for (const auto& [code, value] : concept_entry.properties) present = present || code == filter.property;
+      return present == (filter.value == "true") ? kYes : kNo;
+    }
     case Kind::Equals:
     case Kind::In:
     case Kind::NotIn:
-    case Kind::Regex:
-    case Kind::Exists: {
-      const bool on_code = filter.property == "concept" || filter.property == "code";
+    case Kind::Regex: {
+      // not-in is the negation of in over all the concept's values of the property.
+      bool regex_failed = false;
       const auto matches = [&](std::string_view text) {
         switch (filter.kind) {
           case Kind::Equals: return text == filter.value;
-          case Kind::In: return filter.values.contains(text);
-          case Kind::NotIn: return !filter.values.contains(text);
-          case Kind::Regex: return std::regex_match(text.begin(), text.end(), *filter.pattern);
+          case Kind::In:
+          case Kind::NotIn: return filter.values.contains(text);
+          case Kind::Regex:
+            try {  // std::regex reports pathological patterns by throwing: NotChecked, not a crash
+              return std::regex_match(text.begin(), text.end(), *filter.pattern);
+            } catch (const std::regex_error&) {
+              regex_failed = true;
+              return false;
+            }
           default: return false;
         }
       };
-      if (filter.kind == Kind::Exists) {
-        bool present = false;
-        for (const auto& [code, value] : concept_entry.properties) present = present || code == filter.property;
-        if (filter.property == "display") present = !concept_entry.display.empty();
-        return present == (filter.value == "true") ? kYes : kNo;
+      bool matched = false;
+      if (filter.property == "concept" || filter.property == "code") {
+        matched = matches(concept_entry.code);
+      } else if (filter.property == "display") {
+        matched = matches(concept_entry.display);
+      } else if (filter.property == "parent") {  // implicit in the hierarchy
+        for (uint32_t parent : concept_entry.parents) matched = matched || matches(code_system.concepts[parent].code);
+      } else {
+        for (const auto& [code, value] : concept_entry.properties)
+          if (code == filter.property) matched = matched || matches(value);
       }
-      if (on_code) return matches(concept_entry.code) ? kYes : kNo;
-      if (filter.property == "display") return matches(concept_entry.display) ? kYes : kNo;
-      if (filter.property == "parent") {  // implicit from the hierarchy
-        for (uint32_t parent : concept_entry.parents)
-          if (matches(code_system.concepts[parent].code)) return kYes;
-        return filter.kind == Kind::NotIn ? kYes : kNo;
-      }
-      bool found_property = false;
-      for (const auto& [code, value] : concept_entry.properties) {
-        if (code != filter.property) continue;
-        found_property = true;
-        if (matches(value)) return kYes;
-      }
-      return filter.kind == Kind::NotIn && !found_property ? kYes : kNo;
+      if (regex_failed) return maybe(filter.problem, false);
+      if (filter.kind == Kind::NotIn) matched = !matched;
+      return matched ? kYes : kNo;
     }
     case Kind::Unsupported: break;
   }
@@ -478,6 +483,8 @@ struct Terminology::Impl {
   // Cached by the canonical as asked for; null entries remember "not held".
   mutable StringMap<std::shared_ptr<const CodeSystemIndex>> code_systems;
   mutable std::unordered_map<const ResourceEntry*, std::shared_ptr<const CompiledValueSet>> value_sets;
+  // validate_code's entry point, so that repeated bindings skip canonical resolution.
+  mutable StringMap<std::shared_ptr<const CompiledValueSet>> value_sets_by_canonical;
 
   std::shared_ptr<const CodeSystemIndex> code_system(std::string_view canonical) const {
     {
@@ -627,6 +634,7 @@ struct Terminology::Impl {
       }
     } else if (op == "regex") {
       filter.kind = Kind::Regex;
+      filter.problem = "regex filter on " + include.system + " could not be evaluated";
       try {
         filter.pattern = std::make_shared<std::regex>(filter.value, std::regex::ECMAScript);
       } catch (const std::regex_error&) {
@@ -665,10 +673,17 @@ struct Terminology::Impl {
   }
 
   std::shared_ptr<const CompiledValueSet> value_set_for(std::string_view canonical) const {
-    const ResourceEntry* entry = store.find("ValueSet", canonical);
-    if (!entry) return nullptr;
-    std::vector<const ResourceEntry*> in_progress;
-    return value_set(*entry, in_progress);
+    {
+      std::shared_lock lock(mutex);
+      if (auto it = value_sets_by_canonical.find(canonical); it != value_sets_by_canonical.end()) return it->second;
+    }
+    std::shared_ptr<const CompiledValueSet> compiled;
+    if (const ResourceEntry* entry = store.find("ValueSet", canonical)) {
+      std::vector<const ResourceEntry*> in_progress;
+      compiled = value_set(*entry, in_progress);
+    }
+    std::unique_lock lock(mutex);
+    return value_sets_by_canonical.try_emplace(std::string(canonical), std::move(compiled)).first->second;
   }
 };
 
