@@ -9,6 +9,7 @@
 #include "common/file_util.hpp"
 #include "definitions_context.hpp"
 #include "inputs.hpp"
+#include "limit_options.hpp"
 #include "io/fhir_reader.hpp"
 #include "io/fhir_writer.hpp"
 
@@ -27,6 +28,8 @@ int run_format(const std::vector<std::string>& args) {
                                      "output file (one input) or directory (several); default stdout")(
       "package", po::value(&packages), "extra FHIR package (folder or .tgz) for the definitions")(
       "verbose,v", "also print information messages");
+  Limits limits;
+  add_limit_options(opts, limits);
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;
@@ -75,6 +78,7 @@ int run_format(const std::vector<std::string>& args) {
     IssueList issues;
     io::ReadOptions ro;
     ro.types = ctx->types.get();
+    ro.limits = limits;
     ro.source_name = input;
     auto format = io::sniff_format(bytes);
     std::optional<model::Document> doc;

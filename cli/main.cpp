@@ -16,6 +16,8 @@ Usage:
                                       convert FHIR JSON <-> XML ('-' = stdin)
   renkei validate [--package PKG]... [--profile URL]... [--format text|json] INPUT...
                                       validate FHIR instances (files, directories, '-')
+  renkei fhirpath [--package PKG]... EXPRESSION INPUT
+                                      evaluate FHIRPath on a resource; prints `type: value` lines
   renkei --help | --version
 
 Exit codes: 0 success, 1 the inputs have errors, 2 usage or I/O failure.
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   }
   if (verb == "format") return renkei::cli::run_format(args);
   if (verb == "validate") return renkei::cli::run_validate(args);
+  if (verb == "fhirpath") return renkei::cli::run_fhirpath(args);
   fmt::print(stderr, "renkei: unknown command '{}'\n\n{}", verb, kUsage);
   return renkei::cli::kExitUsage;
 }

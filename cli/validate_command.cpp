@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "definitions_context.hpp"
 #include "inputs.hpp"
+#include "limit_options.hpp"
 #include "io/fhir_reader.hpp"
 #include "validation/operation_outcome.hpp"
 #include "validation/validator.hpp"
@@ -26,6 +27,8 @@ int run_validate(const std::vector<std::string>& args) {
       "unknown-extensions", po::value(&unknown_ext), "error | warning | ignore (default warning)")(
       "show-values", "let messages quote instance values (may be patient data)")("pretty", "indent JSON output")(
       "verbose,v", "also print information messages");
+  Limits limits;
+  add_limit_options(opts, limits);
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;
@@ -83,6 +86,7 @@ int run_validate(const std::vector<std::string>& args) {
     }
     io::ReadOptions ro;
     ro.types = ctx->types.get();
+    ro.limits = limits;
     ro.source_name = name;
     auto fmt_kind = io::sniff_format(bytes);
     if (!fmt_kind) {

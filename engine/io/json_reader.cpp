@@ -254,7 +254,7 @@ class JsonTreeBuilder {
   LineIndex& lines_;
   IssueList& issues_;
   const ReadOptions& opt_;
-  uint32_t depth_ = 0;
+  uint32_t depth_ = 1;  // the root object
   std::vector<model::Node*> null_slots_;
 };
 

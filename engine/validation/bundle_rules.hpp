@@ -10,7 +10,12 @@
 //   bundle-document-identifier   document: identifier with system and value (bdl-9)
 //   bundle-document-timestamp    document: timestamp present (bdl-10)
 //   bundle-reference-unresolved  document: every literal reference resolves inside the Bundle;
-//                                message: MessageHeader.focus does; any Bundle: urn: references do
+//                                message: MessageHeader.focus does (errors); elsewhere a urn:
+//                                reference without its entry is a warning
+//   bundle-link-relation         paging relations outside searchset/history; repeated self
+//   bundle-link-stylesheet       document stylesheet: must be an entry ("Binary/css") when
+//                                relative; outside URLs other than https://hl7.org/fhir/fhir.css
+//                                are warned about
 //   bundle-reference-ambiguous   a reference matches several entries (not history)
 //   bundle-reference-syntax      a reference is neither #id, Type/id[/_history/v] nor a URL
 //   bundle-contained-unresolved  "#id" names no contained resource of the container

@@ -1,5 +1,6 @@
 #include "definitions/definition_store.hpp"
 #include "validation/profile_compiler.hpp"
+#include "validation/snapshot_generator.hpp"
 
 namespace renkei::validation {
 
@@ -13,7 +14,28 @@ const ValidationPlan* PlanRegistry::find(std::string_view canonical) const {
   const definitions::ResourceEntry* sd = store_.find("StructureDefinition", canonical);
   std::shared_ptr<const ValidationPlan> plan;
   IssueList issues;
-  if (sd) plan = compile_profile(*sd, issues);
+  if (sd && sd->has_snapshot) {
+    plan = compile_profile(*sd, issues);
+  } else if (sd) {
+    // Differential only: generate the snapshot once, then compile that.
+    definitions::ResourceEntry with_snapshot = *sd;
+    with_snapshot.json.clear();
+    {
+      std::lock_guard lock(snapshot_mutex_);
+      auto cached = generated_snapshots_.find(sd->url + "|" + sd->version);
+      if (cached != generated_snapshots_.end()) {
+        with_snapshot.json = cached->second;
+      } else {
+        if (!snapshot_generator_) snapshot_generator_ = std::make_shared<SnapshotGenerator>(store_);
+        if (auto json = snapshot_generator_->generate(*sd, issues)) {
+          with_snapshot.json = *json;
+          generated_snapshots_.emplace(sd->url + "|" + sd->version, std::move(*json));
+        }
+      }
+    }
+    with_snapshot.has_snapshot = !with_snapshot.json.empty();
+    if (with_snapshot.has_snapshot) plan = compile_profile(with_snapshot, issues);
+  }
   std::unique_lock lock(mutex_);
   auto [it, inserted] = plans_.emplace(key, plan);
   if (inserted) definition_issues_.append(issues);

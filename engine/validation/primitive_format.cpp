@@ -139,14 +139,15 @@ constexpr std::string_view kUuidPrefix = "urn:uuid:";
 constexpr std::string_view kOidPrefix = "urn:oid:";
 
 // urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
-Result check_uuid(std::string_view text) {
+Result check_uuid(std::string_view text, bool any_case = false) {
   constexpr std::string_view kMessage = "not a valid uuid (urn:uuid: followed by lowercase 8-4-4-4-12 hex digits)";
   if (!text.starts_with(kUuidPrefix)) return error(kMessage);
   const std::string_view hex = text.substr(kUuidPrefix.size());
   if (hex.size() != 36) return error(kMessage);
   for (size_t i = 0; i < hex.size(); ++i) {
     const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? hex[i] != '-' : !is_lower_hex(hex[i])) return error(kMessage);
+    const char c = any_case && hex[i] >= 'A' && hex[i] <= 'F' ? static_cast<char>(hex[i] - 'A' + 'a') : hex[i];
+    if (dash_position ? c != '-' : !is_lower_hex(c)) return error(kMessage);
   }
   return std::nullopt;
 }
@@ -174,11 +175,12 @@ Result check_oid(std::string_view text) {
 }
 
 // uri, url, canonical: \S*. A urn:uuid: or urn:oid: URI must also be a valid uuid or oid
-// (as the Java validator checks).
+// (as the Java validator checks). Only the uuid type itself demands lowercase hex: RFC 4122
+// reads either case, and the R4 examples use uppercase in uri elements.
 Result check_uri(std::string_view text) {
   for (char c : text)
     if (is_regex_space(c)) return error("a URI must not contain whitespace");
-  if (text.starts_with(kUuidPrefix)) return check_uuid(text);
+  if (text.starts_with(kUuidPrefix)) return check_uuid(text, true);
   if (text.starts_with(kOidPrefix)) return check_oid(text);
   return std::nullopt;
 }

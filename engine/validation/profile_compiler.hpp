@@ -18,6 +18,8 @@ struct ResourceEntry;
 
 namespace renkei::validation {
 
+class SnapshotGenerator;
+
 // Compiles one StructureDefinition that has a snapshot. Problems are definition issues.
 std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues);
 
@@ -38,6 +40,11 @@ class PlanRegistry {
   mutable std::shared_mutex mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const ValidationPlan>> plans_;  // null = failed
   mutable IssueList definition_issues_;
+  // Profiles that come with only a differential get a generated snapshot, made under its own
+  // lock (the generator caches the bases it parsed) and kept by canonical.
+  mutable std::mutex snapshot_mutex_;
+  mutable std::shared_ptr<SnapshotGenerator> snapshot_generator_;
+  mutable std::unordered_map<std::string, std::string> generated_snapshots_;
 };
 
 }  // namespace renkei::validation

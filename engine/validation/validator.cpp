@@ -10,6 +10,7 @@
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
+#include "validation/primitive_format.hpp"
 #include "validation/value_match.hpp"
 
 namespace renkei::validation {
@@ -389,6 +390,9 @@ class ValidationRun {
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
     if (c->type && c->type->name == "Reference") reference_target(c, pe);
     invariants(c, pe);
+    if (pe.binding && pe.binding->strength != BindingStrength::Example) binding(c, *pe.binding, pe);
+    if (c->type && c->type->name == "Coding") coding_in_codesystem(c);
+    if (c->is_primitive() && c->has_value() && c->type) primitive_format(c);
     // An element typed by a data type (no children in this profile) also carries the
     // constraints of that type's own definition (per-1 on Period, qty-3 on Quantity, ...).
     if (!pe.has_children() && !pe.content_target && c->type)
@@ -425,6 +429,116 @@ class ValidationRun {
       --depth_;
       plan_ = saved;
       if (urls.size() > 1) break;  // any one of several profiles: the first is checked
+    }
+  }
+
+  // --- primitive values and terminology ------------------------------------------------
+
+  void primitive_format(const model::Node* c) {
+    auto problem = check_primitive_format(c->type->name, c->text);
+    if (!problem) return;
+    report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
+  }
+
+  static std::string_view child_text(const model::Node* n, std::string_view name) {
+    const model::Node* c = n->child(name);
+    return c && c->has_value() ? c->text : std::string_view{};
+  }
+
+  static const char* strength_name(BindingStrength s) {
+    switch (s) {
+      case BindingStrength::Required: return "required";
+      case BindingStrength::Extensible: return "extensible";
+      case BindingStrength::Preferred: return "preferred";
+      default: return "example";
+    }
+  }
+
+  Severity miss_severity(BindingStrength s) {
+    return s == BindingStrength::Required ? Severity::Error
+           : s == BindingStrength::Extensible ? Severity::Warning
+                                              : Severity::Information;
+  }
+
+  void binding(const model::Node* c, const Binding& b, const PlanElement& pe) {
+    if (!c->type) return;
+    std::string_view t = c->type->name;
+    struct Code {
+      std::string_view system, code, display;
+      const model::Node* at;
+    };
+    std::vector<Code> codes;
+    if (t == "code" || t == "string" || t == "uri") {
+      if (c->has_value()) codes.push_back({{}, c->text, {}, c});
+    } else if (t == "Coding") {
+      codes.push_back({child_text(c, "system"), child_text(c, "code"), child_text(c, "display"), c});
+    } else if (t == "CodeableConcept") {
+      for (const model::Node* k = c->first_child; k; k = k->next)
+        if (k->name == "coding") codes.push_back({child_text(k, "system"), child_text(k, "code"), child_text(k, "display"), k});
+    } else if (t == "Quantity") {
+      if (!child_text(c, "code").empty()) codes.push_back({child_text(c, "system"), child_text(c, "code"), {}, c});
+    } else {
+      return;
+    }
+    codes.erase(std::remove_if(codes.begin(), codes.end(), [](const Code& k) { return k.code.empty(); }), codes.end());
+    if (codes.empty()) {
+      if (b.strength == BindingStrength::Required && t == "CodeableConcept")
+        report(Severity::Error, "code-invalid",
+               fmt::format("no code provided, and a code is required from the value set {} ({})", b.value_set, pe.path),
+               c, "binding");
+      return;
+    }
+    bool any_valid = false, any_not_checked = false;
+    std::string not_checked_why;
+    std::vector<std::pair<const Code*, CodeValidationResult>> misses;
+    for (const Code& k : codes) {
+      CodeValidationResult r = v_.terminology_.validate_code(b.value_set, k.system, k.code, k.display);
+      if (r.status == CodeStatus::Valid) {
+        any_valid = true;
+        if (!r.display_ok && !k.display.empty())
+          report(Severity::Warning, "code-invalid",
+                 fmt::format("display does not match the code's display in {}{}", r.system.empty() ? k.system : r.system,
+                             opt_.show_values && !r.expected_display.empty()
+                                 ? fmt::format(" (expected '{}')", r.expected_display)
+                                 : ""),
+                 k.at, "display");
+      } else if (r.status == CodeStatus::NotChecked) {
+        any_not_checked = true;
+        not_checked_why = r.message;
+      } else {
+        misses.emplace_back(&k, std::move(r));
+      }
+    }
+    if (any_valid) return;
+    if (any_not_checked) {
+      report(Severity::Information, "not-supported",
+             fmt::format("code not checked against the value set {}: {}", b.value_set, not_checked_why), c,
+             "binding-not-checked");
+      return;
+    }
+    for (const auto& [k, r] : misses) {
+      std::string shown = opt_.show_values ? fmt::format(" '{}'", k->code) : std::string();
+      report(miss_severity(b.strength), "code-invalid",
+             fmt::format("the code{} is not in the {} value set {} ({}){}", shown, strength_name(b.strength),
+                         b.value_set, pe.path, r.message.empty() ? "" : ": " + r.message),
+             k->at, "binding");
+      if (t != "CodeableConcept") break;
+    }
+  }
+
+  // A Coding of a CodeSystem Renkei holds completely must use one of its codes.
+  void coding_in_codesystem(const model::Node* c) {
+    std::string_view system = child_text(c, "system"), code = child_text(c, "code");
+    if (system.empty() || code.empty()) return;
+    CodeValidationResult r = v_.terminology_.validate_coding_in_codesystem(system, code, child_text(c, "display"));
+    if (r.status == CodeStatus::UnknownCode || r.status == CodeStatus::Invalid) {
+      report(Severity::Error, "code-invalid",
+             fmt::format("unknown code{} in the CodeSystem {}", opt_.show_values ? fmt::format(" '{}'", code) : "",
+                         system),
+             c, "codesystem");
+    } else if (r.status == CodeStatus::Valid && !r.display_ok && !child_text(c, "display").empty()) {
+      report(Severity::Warning, "code-invalid", fmt::format("display does not match the code's display in {}", system),
+             c, "display");
     }
   }
 
@@ -582,7 +696,7 @@ class ValidationRun {
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
-    : store_(store), types_(types), plans_(store) {}
+    : store_(store), types_(types), plans_(store), terminology_(store) {}
 
 Validator::~Validator() = default;
 

@@ -10,6 +10,7 @@
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
 #include "validation/profile_compiler.hpp"
+#include "validation/terminology.hpp"
 
 namespace renkei::definitions {
 class DefinitionStore;
@@ -42,6 +43,7 @@ class Validator {
   const definitions::DefinitionStore& store_;
   const definitions::TypeModel& types_;
   PlanRegistry plans_;
+  Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   friend class ValidationRun;
 };

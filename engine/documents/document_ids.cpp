@@ -1,0 +1,35 @@
+#include "documents/document_ids.hpp"
+
+#include <boost/uuid/name_generator_sha1.hpp>
+#include <boost/uuid/nil_generator.hpp>
+#include <boost/uuid/string_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+namespace renkei::documents {
+
+namespace {
+
+// RFC 4122 Appendix C name space for URLs.
+boost::uuids::uuid url_namespace() {
+  return boost::uuids::string_generator()("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+}
+
+}  // namespace
+
+DocumentIds::DocumentIds(std::string_view namespace_name, std::string_view form, const std::vector<std::string>& keys)
+    : namespace_name_(namespace_name), instance_(form) {
+  // Lengths keep "a|b" + "c" apart from "a" + "b|c".
+  for (const std::string& k : keys) instance_ += "|" + std::to_string(k.size()) + ":" + k;
+}
+
+std::string DocumentIds::uuid(std::string_view role) const {
+  boost::uuids::name_generator_sha1 ns_gen(url_namespace());
+  boost::uuids::uuid ns = ns_gen(namespace_name_);
+  boost::uuids::name_generator_sha1 gen(ns);
+  std::string name = instance_ + "|" + std::string(role);
+  return boost::uuids::to_string(gen(name));
+}
+
+std::string DocumentIds::urn(std::string_view role) const { return "urn:uuid:" + uuid(role); }
+
+}  // namespace renkei::documents

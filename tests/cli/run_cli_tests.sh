@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the CLI cases in tests/cli/cases/*: each folder holds `cmd` (one shell command line;
+# $RENKEI is the binary, $CASE the case folder, $TMP a scratch folder, $SHARED ../shared),
+# `exit` (the expected exit code) and optionally `stderr` / `stdout` (lines that must each
+# appear in that stream, in any order) and `stdout_not` / `stderr_not` (lines that must not).
+# Adding a case adds no code.
+set -uo pipefail
+RENKEI="$(realpath "$1")"
+root="$(cd "$(dirname "$0")" && pwd)"
+SHARED="$(realpath -m "$root/../../../shared")"
+export RENKEI SHARED
+pass=0 fail=0 skip=0
+for CASE in "$root"/cases/*/; do
+  CASE="${CASE%/}"
+  name="$(basename "$CASE")"
+  if [ -f "$CASE/needs_shared" ] && [ ! -d "$SHARED/reference" ]; then
+    skip=$((skip + 1)); continue
+  fi
+  TMP="$(mktemp -d)"
+  export CASE TMP
+  (cd "$TMP" && bash -c "$(cat "$CASE/cmd")" >"$TMP/.stdout" 2>"$TMP/.stderr")
+  code=$?
+  ok=1
+  want="$(cat "$CASE/exit")"
+  if [ "$code" != "$want" ]; then ok=0; echo "FAIL $name: exit $code, expected $want"; fi
+  for stream in stdout stderr; do
+    if [ -f "$CASE/$stream" ]; then
+      while IFS= read -r line; do
+        [ -z "$line" ] && continue
+        grep -qF -- "$line" "$TMP/.$stream" || { ok=0; echo "FAIL $name: $stream lacks: $line"; }
+      done <"$CASE/$stream"
+    fi
+    if [ -f "$CASE/${stream}_not" ]; then
+      while IFS= read -r line; do
+        [ -z "$line" ] && continue
+        grep -qF -- "$line" "$TMP/.$stream" && { ok=0; echo "FAIL $name: $stream has: $line"; }
+      done <"$CASE/${stream}_not"
+    fi
+  done
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "--- stderr of $name:"; head -20 "$TMP/.stderr"
+  fi
+  rm -rf "$TMP"
+done
+echo "cli: $pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
