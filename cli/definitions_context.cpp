@@ -17,7 +17,12 @@ std::unique_ptr<DefinitionsContext> load_definitions(const std::vector<std::stri
   auto ctx = std::make_unique<DefinitionsContext>();
   IssueList issues;
   bool ok = ctx->store.load_r4_core(issues);
-  for (const auto& p : packages) ok = ctx->store.load_package(p, issues) && ok;
+  // A package is a folder or .tgz; a .json/.xml file is a single conformance resource or a
+  // definition Bundle.
+  for (const auto& p : packages) {
+    bool single = p.size() > 5 && (p.substr(p.size() - 5) == ".json" || p.substr(p.size() - 4) == ".xml");
+    ok = (single ? ctx->store.load_file(p, issues) : ctx->store.load_package(p, issues)) && ok;
+  }
   if (ok) ctx->store.resolve_dependencies(packages, issues);
   if (ok) ctx->types = definitions::TypeModel::build(ctx->store, issues);
   IssueList shown;

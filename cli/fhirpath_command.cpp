@@ -12,6 +12,7 @@
 #include "inputs.hpp"
 #include "io/fhir_reader.hpp"
 #include "io/fhir_writer.hpp"
+#include "limit_options.hpp"
 
 namespace po = boost::program_options;
 
@@ -61,6 +62,8 @@ int run_fhirpath(const std::vector<std::string>& args) {
   opts.add_options()("help,h", "show this help")(
       "package", po::value(&packages), "FHIR package (folder or .tgz) or conformance resource file; repeatable")(
       "verbose,v", "also print information messages while loading definitions");
+  Limits limits;
+  add_limit_options(opts, limits);
   po::options_description hidden;
   hidden.add_options()("positional", po::value(&positional));
   po::options_description all;
@@ -113,6 +116,7 @@ int run_fhirpath(const std::vector<std::string>& args) {
   IssueList read_issues;
   io::ReadOptions ro;
   ro.types = ctx->types.get();
+  ro.limits = limits;
   ro.source_name = name;
   std::optional<model::Document> doc;
   if (auto format = io::sniff_format(bytes))
@@ -128,6 +132,7 @@ int run_fhirpath(const std::vector<std::string>& args) {
   ec.resource = doc->root();
   ec.root_resource = doc->root();
   ec.types = ctx->types.get();
+  ec.max_steps = limits.max_fhirpath_steps;
   fhirpath::EvalResult result = fhirpath::evaluate(*compiled, ec);
   if (!result.ok()) {
     fmt::print(stderr, "error: {}\n", result.error);

@@ -1,5 +1,7 @@
 #include "documents/section_narrative.hpp"
 
+#include <algorithm>
+
 namespace renkei::documents {
 namespace {
 

@@ -60,8 +60,13 @@ Recognition recognise_layout(const MappingCatalog& catalog, std::string_view byt
     o.encoding = encoding;
     o.check_version_column = false;
     o.max_input_bytes = size_t{1} << 30;
-    size_t end = first.find_first_of("\r\n");
-    std::string line(first.substr(0, end == std::string_view::npos ? first.size() : end));
+    // The first CSV record ends at the first line break outside quotes.
+    size_t end = 0;
+    for (bool quoted = false; end < first.size(); ++end) {
+      if (first[end] == '"') quoted = !quoted;
+      else if (!quoted && (first[end] == '\r' || first[end] == '\n')) break;
+    }
+    std::string line(first.substr(0, end));
     auto reader = legacy::CsvReader::from_bytes(line, std::string(file_name), o);
     legacy::FormRow row;
     if (reader.next(row) && !row.fields.empty()) {

@@ -311,7 +311,15 @@ std::optional<MappingCatalog> MappingCatalog::load(const std::string& dir, Issue
   // Variables first: everything else may use them.
   fs::path vars = root / "variables.json";
   if (fs::exists(vars, ec)) {
-    if (auto json = catalog.read_json_file(vars.string(), issues)) {
+    std::optional<JsonValue> json;
+    try {
+      std::string error;
+      json = parse_json_value(read_file(vars.string()), error);
+      if (!json) issues.add(Severity::Error, "structure", "not valid JSON: " + error, vars.string(), 0, 0, "mapping-file");
+    } catch (const std::exception& e) {
+      issues.add(Severity::Error, "not-found", e.what(), vars.string(), 0, 0, "mapping-file");
+    }
+    if (json) {
       for (const auto& [k, v] : json->members) {
         if (k.rfind("//", 0) == 0) continue;  // comment members
         std::vector<std::string> unknown;

@@ -23,9 +23,15 @@ Node* Document::make_primitive(std::string_view name, std::string_view text, Val
 void Document::append(Node* parent, Node* child) {
   child->parent = parent;
   child->next = nullptr;
+  // Repeating elements arrive together, so the last child usually answers the index;
+  // scanning every sibling would make long arrays (Bundle.entry) quadratic.
   uint32_t idx = 0;
-  for (Node* c = parent->first_child; c; c = c->next)
-    if (c->name == child->name) ++idx;
+  if (parent->last_child && parent->last_child->name == child->name) {
+    idx = parent->last_child->index + 1;
+  } else {
+    for (Node* c = parent->first_child; c; c = c->next)
+      if (c->name == child->name) ++idx;
+  }
   child->index = idx;
   if (parent->last_child)
     parent->last_child->next = child;

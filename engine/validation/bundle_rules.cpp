@@ -145,6 +145,9 @@ class BundleRuleRun {
     if (e.full_url.empty()) {
       bool optional = type_ == "transaction" || type_ == "batch" || type_ == "transaction-response" ||
                       type_ == "batch-response";
+      // A search's OperationOutcome (search.mode = outcome) is not a server resource.
+      if (const model::Node* search = e.entry->child("search"))
+        if (const model::Node* mode = search->child("mode"); mode && mode->text == "outcome") optional = true;
       if (e.resource && !optional)
         report(Severity::Error, "required",
                "entry has a resource but no fullUrl; only transaction and batch Bundles may leave it out", at,

@@ -535,6 +535,31 @@ class SnapshotBuilder {
     }
     // Java drops a binding on an element none of whose types can be bound (an Extension).
     if (binding && bindable(target)) merge_binding(binding, target);
+    if (diff->child("type")) inherit_profile_constraints(target);
+  }
+
+  // A type profile set here brings its root's constraints (SimpleQuantity's sqty-1, ...).
+  void inherit_profile_constraints(Node* target) {
+    const Node* type = nullptr;
+    for (const Node* t = target->first_child; t; t = t->next)
+      if (t->name == "type") {
+        if (type) return;  // several types: no single profile applies
+        type = t;
+      }
+    std::string_view profile = type ? text_of(type, "profile") : std::string_view{};
+    if (profile.empty()) return;
+    // Optional enrichment: a profile not at hand (or this very one) is no problem of this snapshot.
+    IssueList ignored;
+    const SnapshotGenerator::Snapshot* snap = gen_.snapshot_of(profile, url_, chain_, ignored);
+    if (!snap || snap->elements.empty()) return;
+    for (const Node* c = snap->elements.front()->first_child; c; c = c->next) {
+      if (c->name != "constraint") continue;
+      std::string_view key = text_of(c, "key");
+      bool present = false;
+      for (const Node* t = target->first_child; t && !present; t = t->next)
+        present = t->name == "constraint" && text_of(t, "key") == key;
+      if (!present) Document::append(target, deep_copy(out_, c));
+    }
   }
 
   static bool bindable(const Node* element) {

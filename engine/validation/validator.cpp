@@ -4,13 +4,16 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
+#include "validation/bundle_rules.hpp"
 #include "validation/primitive_format.hpp"
+#include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
 
 namespace renkei::validation {
@@ -72,6 +75,12 @@ class ValidationRun {
       for (const model::Node* c = meta->first_child; c; c = c->next)
         if (c->name == "profile" && c->has_value()) add_profile(c->text, c);
     for (const auto& url : extra_profiles) add_profile(url, n);
+    if (n->resource_type == "Bundle" && depth_ == 0) {
+      BundleRulesOptions bo;
+      bo.core_invariant_rules = !opt_.invariants;  // else bdl-* say it
+      bo.show_values = opt_.show_values;
+      check_bundle_rules(*n, bundle_index(n), issues_, bo);
+    }
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -186,6 +195,9 @@ class ValidationRun {
                c, "slicing");
       last_slice = std::max(last_slice, which);
       in_slice[which].push_back(c);
+      // Like the HL7 validator, a slice member meets both the slice and the sliced element:
+      // snapshots give slices the base definition, not the sliced element's constraints.
+      element(c, ce);
       element(c, *ce.slices[which]);
     }
     for (size_t i = 0; i < ce.slices.size(); ++i) cardinality(parent, *ce.slices[i], in_slice[i].size(), &ce);
@@ -325,23 +337,41 @@ class ValidationRun {
     return t;
   }
 
+  // The Bundle that encloses a node, and its reference index (built once per Bundle).
+  const BundleIndex* enclosing_bundle_index(const model::Node* n) {
+    const model::Node* b = n;
+    while (b && !(b->is_resource() && b->resource_type == "Bundle")) b = b->parent;
+    return b ? &bundle_index(b) : nullptr;
+  }
+
+  const BundleIndex& bundle_index(const model::Node* bundle) {
+    auto it = bundle_indexes_.find(bundle);
+    if (it == bundle_indexes_.end()) it = bundle_indexes_.emplace(bundle, BundleIndex::build(*bundle)).first;
+    return it->second;
+  }
+
   const model::Node* resolve_local(const model::Node* ref) {
     const model::Node* r = ref->child("reference");
     if (!r || !r->has_value()) return nullptr;
-    // Walk up to the enclosing Bundle and look for a matching fullUrl or Type/id.
-    const model::Node* bundle = ref;
-    while (bundle && !(bundle->is_resource() && bundle->resource_type == "Bundle")) bundle = bundle->parent;
-    if (!bundle) return nullptr;
-    for (const model::Node* e = bundle->first_child; e; e = e->next) {
-      if (e->name != "entry") continue;
-      const model::Node* res = e->child("resource");
-      if (!res) continue;
-      const model::Node* fu = e->child("fullUrl");
-      if (fu && fu->text == r->text) return res;
-      const model::Node* id = res->child("id");
-      if (id && r->text == std::string(res->resource_type) + "/" + std::string(id->text)) return res;
+    if (!r->text.empty() && r->text[0] == '#') {
+      // Contained resources of the enclosing resource.
+      const model::Node* container = ref;
+      while (container && !container->is_resource()) container = container->parent;
+      if (container && container->name == "contained" && container->parent) container = container->parent;
+      while (container && !container->is_resource()) container = container->parent;
+      if (!container) return nullptr;
+      std::string_view id = r->text.substr(1);
+      if (id.empty()) return container;
+      for (const model::Node* c = container->first_child; c; c = c->next) {
+        const model::Node* cid = c->name == "contained" ? c->child("id") : nullptr;
+        if (cid && cid->text == id) return c;
+      }
+      return nullptr;
     }
-    return nullptr;
+    const BundleIndex* index = enclosing_bundle_index(ref);
+    if (!index) return nullptr;
+    Resolution res = index->resolve(*ref);
+    return res.status == ResolutionStatus::Resolved ? res.target : nullptr;
   }
 
   bool conforms(const model::Node* n, std::string_view profile_url) {
@@ -518,9 +548,10 @@ class ValidationRun {
     }
     for (const auto& [k, r] : misses) {
       std::string shown = opt_.show_values ? fmt::format(" '{}'", k->code) : std::string();
+      (void)r;
       report(miss_severity(b.strength), "code-invalid",
-             fmt::format("the code{} is not in the {} value set {} ({}){}", shown, strength_name(b.strength),
-                         b.value_set, pe.path, r.message.empty() ? "" : ": " + r.message),
+             fmt::format("the code{} is not in the {} value set {} ({})", shown, strength_name(b.strength),
+                         b.value_set, pe.path),
              k->at, "binding");
       if (t != "CodeableConcept") break;
     }
@@ -667,9 +698,24 @@ class ValidationRun {
       if (tr.code == "Reference")
         for (const auto& tp : tr.target_profiles) targets.push_back(tp);
     if (targets.empty()) return;
-    // The type part of a literal reference: [base/]Type/id[/_history/v].
+    // A reference that resolves locally (contained, or inside the Bundle) is checked by the
+    // target's type; otherwise by the type part of the literal: [base/]Type/id[/_history/v].
     std::string_view ref = r->text;
-    if (starts_with(ref, "#") || starts_with(ref, "urn:")) return;  // checked when resolved
+    if (starts_with(ref, "#") || starts_with(ref, "urn:")) {
+      const model::Node* target = resolve_local(c);
+      if (!target || !target->is_resource()) return;
+      for (std::string_view tp : targets) {
+        if (last_segment(tp) == "Resource") return;
+        const ValidationPlan* p = v_.plans_.find(tp);
+        std::string_view tt = p ? std::string_view(p->type) : last_segment(tp);
+        if (tt == target->resource_type) return;
+      }
+      report(Severity::Error, "structure",
+             fmt::format("reference to a {} is not allowed here: {} allows {}", target->resource_type, pe.path,
+                         fmt::join(targets, ", ")),
+             c, "reference-target");
+      return;
+    }
     size_t hist = ref.find("/_history/");
     if (hist != std::string_view::npos) ref = ref.substr(0, hist);
     size_t slash = ref.rfind('/');
@@ -693,6 +739,7 @@ class ValidationRun {
   const ValidationPlan* plan_ = nullptr;
   int depth_ = 0;
   IssueList issues_;
+  std::map<const model::Node*, BundleIndex> bundle_indexes_;
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)

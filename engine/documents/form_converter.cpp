@@ -1,0 +1,92 @@
+#include "documents/form_converter.hpp"
+
+#include "documents/document_assembler.hpp"
+#include "io/fhir_reader.hpp"
+#include "io/fhir_writer.hpp"
+#include "mapping/form_input.hpp"
+#include "mapping/layout_recognizer.hpp"
+#include "validation/validator.hpp"
+
+namespace renkei::documents {
+
+FormConverter::FormConverter(const mapping::MappingCatalog& catalog, const definitions::TypeModel& types,
+                             const validation::Validator* validator)
+    : catalog_(catalog), types_(types), validator_(validator), engine_(catalog, types) {}
+
+ConvertedRecord FormConverter::convert_record(mapping::InputRecord& input, const mapping::FormLayout& layout,
+                                              const ConvertOptions& options) const {
+  ConvertedRecord out;
+  out.source = input.record.source;
+  out.line = input.line;
+  out.form = layout.form;
+  out.layout = layout.layout;
+  if (input.rejected()) {
+    out.issues = std::move(input.issues);
+    return out;
+  }
+  out.issues = std::move(input.issues);  // warnings of the reader
+  mapping::MappingOutcome mapped = engine_.map(input.record, layout);
+  out.issues.append(mapped.issues);
+  if (!mapped.form) return out;
+  DocumentAssembler assembler;
+  auto assembled = assembler.assemble(std::move(*mapped.form), out.issues);
+  if (!assembled) return out;
+  // Round trip through JSON so that the tree carries its element definitions (definition order for the
+  // writers, types for the validator) exactly as a reader of the output would see it.
+  std::string json = io::write_json(*assembled->bundle.root(), io::WriteOptions{});
+  io::ReadOptions ro;
+  ro.types = &types_;
+  ro.source_name = assembled->file_stem + ".json";
+  IssueList read_issues;
+  auto typed = io::read_json(json, ro, read_issues);
+  if (!typed || read_issues.has_errors()) {
+    for (Issue i : read_issues.items()) {
+      i.message = "generated document: " + i.message;
+      out.issues.add(std::move(i));
+    }
+    if (!typed) return out;
+    return out;
+  }
+  if (options.validate && validator_) {
+    IssueList v = validator_->validate(*typed, validation::ValidatorOptions{});
+    for (Issue i : v.items()) {
+      if (i.severity == Severity::Information) continue;
+      i.message = "validation: " + i.message;
+      out.issues.add(std::move(i));
+    }
+    if (v.has_errors()) return out;
+  }
+  out.file_stem = assembled->file_stem;
+  out.document = std::move(*typed);
+  return out;
+}
+
+void FormConverter::convert(std::string_view bytes, const std::string& source, const ConvertOptions& options,
+                            const std::function<void(ConvertedRecord&&)>& on_record) const {
+  const mapping::FormLayout* layout = options.layout;
+  if (!layout) {
+    mapping::Recognition r = mapping::recognise_layout(catalog_, bytes, source, options.form, options.encoding);
+    if (!r.layout) {
+      ConvertedRecord rejected;
+      rejected.source = source;
+      rejected.issues.add(Severity::Error, "not-supported", r.error, source, 0, 0, "layout-unknown");
+      on_record(std::move(rejected));
+      return;
+    }
+    layout = r.layout;
+  }
+  mapping::InputRead read = mapping::read_form_input(bytes, source, *layout, options.encoding);
+  if (read.records.empty()) {
+    ConvertedRecord rejected;
+    rejected.source = source;
+    rejected.layout = layout->layout;
+    rejected.form = layout->form;
+    rejected.issues.add(Severity::Error, "not-found", "no form record in the input (layout " + layout->layout + ")",
+                        source, 0, 0, "no-records");
+    on_record(std::move(rejected));
+    return;
+  }
+  for (mapping::InputRecord& input : read.records) on_record(convert_record(input, *layout, options));
+}
+
+}  // namespace renkei::documents
