@@ -2,7 +2,6 @@
 // parse time.
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include "fhirpath/boundary.hpp"
 #include "fhirpath/comparison.hpp"
@@ -12,6 +11,7 @@
 #include "fhirpath/fhir_types.hpp"
 #include "fhirpath/html_checks.hpp"
 #include "fhirpath/reference_resolution.hpp"
+#include "fhirpath/regex.hpp"
 
 namespace renkei::fhirpath {
 namespace {
@@ -52,34 +52,6 @@ std::vector<size_t> code_point_offsets(const std::string& s) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) offsets.push_back(i);
   offsets.push_back(s.size());
   return offsets;
-}
-
-// FHIRPath regexes run in single-line mode ('.' matches a newline), which ECMAScript lacks:
-// rewrite an unescaped '.' outside a character class as [\s\S].
-std::string single_line_mode(const std::string& pattern) {
-  std::string out;
-  bool in_class = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      out += c;
-      out += pattern[++i];
-      continue;
-    }
-    if (c == '[') in_class = true;
-    else if (c == ']') in_class = false;
-    if (c == '.' && !in_class) out += "[\\s\\S]";
-    else out += c;
-  }
-  return out;
-}
-
-std::regex make_regex(const std::string& pattern) {
-  try {
-    return std::regex(single_line_mode(pattern), std::regex::ECMAScript);
-  } catch (const std::regex_error&) {
-    throw EvalError("invalid regular expression");
-  }
 }
 
 Collection from_decimal(std::optional<Decimal> d) { return d ? Collection{Item::of(*d)} : Collection{}; }
@@ -335,8 +307,8 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
       auto pattern = string_of(singleton(arg(0), fn), fn);
       if (!s || !pattern) return {};
       step(s->size());
-      if (n.function == FunctionId::MatchesFull) return boolean(std::regex_match(*s, make_regex(*pattern)));
-      return boolean(std::regex_search(*s, make_regex(*pattern)));
+      return boolean(
+          regex_matches(*s, *pattern, n.function == FunctionId::MatchesFull ? RegexMode::Full : RegexMode::Search));
     }
     case FunctionId::ReplaceMatches: {
       auto s = string_of(single_input(), fn);
@@ -345,7 +317,7 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
       if (!s || !pattern || !replacement) return {};
       step(s->size());
       if (pattern->empty()) return {Item::of(*s)};
-      return {Item::of(std::regex_replace(*s, make_regex(*pattern), *replacement))};
+      return {Item::of(regex_replace_all(*s, *pattern, *replacement))};
     }
     case FunctionId::Length: {
       auto s = string_of(single_input(), fn);

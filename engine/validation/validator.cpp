@@ -219,12 +219,23 @@ class ValidationRun {
       case DiscriminatorType::Pattern: {
         if (!target.element) return false;
         const model::Node* expected = target.element->fixed ? target.element->fixed : target.element->pattern;
-        if (!expected) {
-          // A required binding can discriminate too, but only against held ValueSets.
+        if (expected) {
+          for (const model::Node* v : target.values)
+            if (pattern_matches(*v, *expected)) return true;
           return false;
         }
-        for (const model::Node* v : target.values)
-          if (pattern_matches(*v, *expected)) return true;
+        // No value on the element itself: the fixed/pattern values of its descendants
+        // (category:laboratory.coding.code = laboratory) discriminate, as in the HL7 validator;
+        // failing that, a required binding does.
+        if (has_fixed_descendant(*target.element)) {
+          for (const model::Node* v : target.values)
+            if (descendants_match(*v, *target.element)) return true;
+          return false;
+        }
+        if (target.element->binding && target.element->binding->strength == BindingStrength::Required) {
+          for (const model::Node* v : target.values)
+            if (in_value_set(v, target.element->binding->value_set)) return true;
+        }
         return false;
       }
       case DiscriminatorType::Exists: {
@@ -247,7 +258,7 @@ class ValidationRun {
         if (!target.element) return false;
         for (const model::Node* v : target.values)
           for (const auto& tr : target.element->types)
-            for (const auto& url : tr.profiles)
+            for (const auto& url : target.resolved ? tr.target_profiles : tr.profiles)
               if (conforms(v, url)) return true;
         return false;
       }
@@ -260,7 +271,44 @@ class ValidationRun {
   struct PathTarget {
     const PlanElement* element = nullptr;  // the slice's element at the path
     std::vector<const model::Node*> values;  // the instance's nodes at the path
+    bool resolved = false;  // the path went through resolve(): profiles are target profiles
   };
+
+  static bool has_fixed_descendant(const PlanElement& e) {
+    for (const PlanElement* c : e.children)
+      if (c->fixed || c->pattern || has_fixed_descendant(*c)) return true;
+    return false;
+  }
+
+  // Every fixed/pattern value below `e` is present in the instance node `v`.
+  static bool descendants_match(const model::Node& v, const PlanElement& e) {
+    for (const PlanElement* c : e.children) {
+      const model::Node* expected = c->fixed ? c->fixed : c->pattern;
+      if (!expected && !has_fixed_descendant(*c)) continue;
+      bool found = false;
+      for (const model::Node* k = v.first_child; k && !found; k = k->next) {
+        if (!matches(k, *c)) continue;
+        found = expected ? pattern_matches(*k, *expected) : descendants_match(*k, *c);
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  bool in_value_set(const model::Node* v, const std::string& value_set) {
+    auto check = [&](const model::Node* coding) {
+      const model::Node* code = coding->child("code");
+      if (!code || !code->has_value()) return false;
+      const model::Node* system = coding->child("system");
+      return v_.terminology_.validate_code(value_set, system ? system->text : std::string_view{}, code->text).status ==
+             CodeStatus::Valid;
+    };
+    if (v->is_primitive()) return v->has_value() && v_.terminology_.validate_code(value_set, {}, v->text).status == CodeStatus::Valid;
+    if (v->child("code")) return check(v);
+    for (const model::Node* c = v->first_child; c; c = c->next)
+      if (c->name == "coding" && check(c)) return true;
+    return false;
+  }
 
   // Walks a discriminator path ("url", "code.coding.system", "$this",
   // "extension('http://…').value", "resolve()", "ofType(Quantity)") in both the slice
@@ -286,7 +334,7 @@ class ValidationRun {
         for (const model::Node* v : t.values)
           if (const model::Node* r = resolve_local(v)) next.push_back(r);
         t.values = std::move(next);
-        t.element = nullptr;
+        t.resolved = true;  // the element stays: its target profiles apply
         continue;
       }
       if (starts_with(seg, "ofType(")) continue;  // the type is checked by the slice element itself
@@ -374,20 +422,27 @@ class ValidationRun {
     return res.status == ResolutionStatus::Resolved ? res.target : nullptr;
   }
 
+  // Does the node conform to the profile (alone: no base or meta.profile checks)? Used by
+  // profile discriminators; answers are cached per run.
   bool conforms(const model::Node* n, std::string_view profile_url) {
+    auto key = std::make_pair(n, std::string(profile_url));
+    if (auto it = conformance_.find(key); it != conformance_.end()) return it->second;
     const ValidationPlan* p = v_.plans_.find(profile_url);
-    if (!p) return false;
-    ValidationRun probe(v_, opt_);
-    probe.plan_ = p;
-    probe.depth_ = depth_ + 1;
-    if (probe.depth_ > 32) return false;  // circular profiles
-    if (n->is_resource())
-      probe.resource(n, {std::string(profile_url)});
-    else
-      probe.contents(n, *p->root);
-    for (const auto& i : probe.issues_.items())
-      if (i.severity == Severity::Error || i.severity == Severity::Fatal) return false;
-    return true;
+    bool ok = false;
+    if (p && depth_ < 32) {
+      ValidationRun probe(v_, opt_);
+      probe.plan_ = p;
+      probe.depth_ = depth_ + 1;
+      if (n->is_resource() && p->type != n->resource_type) {
+        ok = false;
+      } else {
+        probe.invariants(n, *p->root);
+        probe.contents(n, *p->root);
+        ok = !probe.issues_.has_errors();
+      }
+    }
+    conformance_.emplace(std::move(key), ok);
+    return ok;
   }
 
   // --- one element ----------------------------------------------------------------
@@ -740,6 +795,7 @@ class ValidationRun {
   int depth_ = 0;
   IssueList issues_;
   std::map<const model::Node*, BundleIndex> bundle_indexes_;
+  std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)

@@ -1,0 +1,88 @@
+#include "pipeline/ordered_pipeline.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace renkei::pipeline;
+
+namespace {
+
+// An NDJSON file of `n` lines "0".."n-1".
+fs::path numbers_file(size_t n) {
+  fs::path p = fs::temp_directory_path() / ("renkei-pipeline-" + std::to_string(::getpid()) + ".ndjson");
+  std::ofstream out(p);
+  for (size_t i = 0; i < n; ++i) out << i << '\n';
+  return p;
+}
+
+struct Result {
+  uint64_t sequence;
+  std::string text;
+};
+
+}  // namespace
+
+TEST(OrderedPipeline, OutputInInputOrderForAnyJobCountWithBoundedInFlight) {
+  fs::path file = numbers_file(500);
+  for (unsigned jobs : {1u, 2u, 3u, 8u}) {
+    InputReader reader({file.string()}, {});
+    std::atomic<int> in_flight{0}, max_in_flight{0};
+    std::vector<std::string> out;
+    PipelineOptions po;
+    po.jobs = jobs;
+    po.window = 6;
+    uint64_t n = run_ordered<Result>(
+        reader, po,
+        [&](InputItem&& item) {
+          int now = ++in_flight;
+          int seen = max_in_flight.load();
+          while (now > seen && !max_in_flight.compare_exchange_weak(seen, now)) {
+          }
+          // Uneven work so that later items often finish first.
+          if (item.sequence % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+          return Result{item.sequence, item.bytes};
+        },
+        [&](Result&& r) {
+          --in_flight;
+          EXPECT_EQ(r.sequence, out.size());
+          out.push_back(r.text);
+        });
+    EXPECT_EQ(n, 500u);
+    ASSERT_EQ(out.size(), 500u);
+    for (size_t i = 0; i < out.size(); ++i) ASSERT_EQ(out[i], std::to_string(i)) << "jobs " << jobs;
+    EXPECT_LE(max_in_flight.load(), 6) << "window exceeded with jobs " << jobs;
+  }
+  fs::remove(file);
+}
+
+TEST(OrderedPipeline, SinkFailureStopsTheBatchCleanlyAndRethrows) {
+  fs::path file = numbers_file(1000);
+  InputReader reader({file.string()}, {});
+  PipelineOptions po;
+  po.jobs = 2;
+  size_t sunk = 0;
+  EXPECT_THROW(run_ordered<Result>(
+                   reader, po, [](InputItem&& item) { return Result{item.sequence, item.bytes}; },
+                   [&](Result&&) {
+                     if (++sunk == 10) throw std::runtime_error("disk full");
+                   }),
+               std::runtime_error);
+  EXPECT_EQ(sunk, 10u);
+  fs::remove(file);
+}
+
+TEST(OrderedPipeline, EmptyInputWritesNothing) {
+  fs::path file = numbers_file(0);
+  InputReader reader({file.string()}, {});
+  uint64_t n = run_ordered<Result>(
+      reader, {}, [](InputItem&& item) { return Result{item.sequence, item.bytes}; }, [](Result&&) { FAIL(); });
+  EXPECT_EQ(n, 0u);
+  fs::remove(file);
+}
