@@ -1,31 +1,63 @@
-// renkei validate: FHIR instances against R4 core, packages and profiles.
+// renkei validate: FHIR instances against R4 core, packages and profiles, as a streaming
+// batch (engine/pipeline): a reader, --jobs workers, and the report writer in input order.
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include "commands.hpp"
+#include "common/file_util.hpp"
 #include "definitions_context.hpp"
-#include "inputs.hpp"
+#include "definitions/errata.hpp"
 #include "limit_options.hpp"
-#include "io/fhir_reader.hpp"
-#include "validation/operation_outcome.hpp"
-#include "validation/validator.hpp"
+#include "pipeline/batch_summary.hpp"
+#include "pipeline/input_reader.hpp"
+#include "pipeline/item_validation.hpp"
+#include "pipeline/ordered_pipeline.hpp"
+#include "report_progress.hpp"
+#include "report_writer.hpp"
 
 namespace po = boost::program_options;
 
 namespace renkei::cli {
 
+namespace {
+
+// What a worker hands the writer: the item's identity (not its bytes) and its issues.
+struct ValidatedItem {
+  std::string name, path;
+  uint32_t ndjson_line = 0;
+  uint64_t bytes = 0;
+  bool unreadable = false;
+  IssueList issues;
+};
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
 int run_validate(const std::vector<std::string>& args) {
   po::options_description opts("renkei validate [options] INPUT...");
   std::vector<std::string> inputs, packages, profiles;
-  std::string format = "text", unknown_ext = "warning";
+  std::string format = "text", unknown_ext = "warning", fail_on = "error", summary_file;
+  unsigned jobs = 0;
   opts.add_options()("help,h", "show this help")(
       "package", po::value(&packages), "FHIR package (folder or .tgz) or conformance resource file; repeatable")(
       "profile", po::value(&profiles), "canonical URL the inputs must conform to; repeatable")(
-      "format", po::value(&format), "text | json (OperationOutcome, or a Bundle of them for several inputs)")(
+      "format", po::value(&format),
+      "text | json (OperationOutcome; a Bundle of them for several inputs; NDJSON for NDJSON input) | junit | sarif")(
+      "fail-on", po::value(&fail_on), "error | warning: what makes the exit code 1 (default error)")(
+      "jobs,j", po::value(&jobs), "worker threads (default: the hardware threads)")(
+      "ndjson", "every input is NDJSON (one resource per line); *.ndjson files always are")(
+      "summary", po::value(&summary_file), "write the batch counts as JSON to FILE (read, written, rejected, ...)")(
       "unknown-extensions", po::value(&unknown_ext), "error | warning | ignore (default warning)")(
       "show-values", "let messages quote instance values (may be patient data)")("pretty", "indent JSON output")(
+      "jp-clins-errata", "apply Renkei's corrections of known JP-CLINS 1.5.2 defects (docs/jp-clins.md)")(
       "verbose,v", "also print information messages");
   Limits limits;
   add_limit_options(opts, limits);
@@ -47,11 +79,16 @@ int run_validate(const std::vector<std::string>& args) {
     fmt::print(stderr, "renkei validate: {}\n", e.what());
     return kExitUsage;
   }
-  if (format != "text" && format != "json") {
-    fmt::print(stderr, "renkei validate: --format must be text or json\n");
+  if (!is_report_format(format)) {
+    fmt::print(stderr, "renkei validate: --format must be text, json, junit or sarif\n");
     return kExitUsage;
   }
-  validation::ValidatorOptions vo;
+  if (fail_on != "error" && fail_on != "warning") {
+    fmt::print(stderr, "renkei validate: --fail-on must be error or warning\n");
+    return kExitUsage;
+  }
+  pipeline::ItemValidation context;
+  validation::ValidatorOptions& vo = context.options;
   vo.profiles = profiles;
   vo.show_values = vm.count("show-values") > 0;
   if (unknown_ext == "error") vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
@@ -65,64 +102,97 @@ int run_validate(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   bool verbose = vm.count("verbose") > 0;
+  bool ndjson = vm.count("ndjson") > 0;
   auto ctx = load_definitions(packages, verbose);
   if (!ctx) return kExitUsage;
-  validation::Validator validator(ctx->store, *ctx->types);
+  std::unique_ptr<definitions::ErrataOverlay> errata;  // corrected copies found before the packages' own
+  if (vm.count("jp-clins-errata")) {
+    IssueList errata_issues;
+    errata = definitions::apply_errata(definitions::default_errata_dir("jp-clins-1.5.2"), ctx->store, errata_issues);
+    print_issues("renkei", errata_issues);
+    if (!errata) return kExitUsage;
+  }
+  validation::Validator validator(errata ? errata->store : ctx->store, *ctx->types);
+  context.types = ctx->types.get();
+  context.validator = &validator;
+  context.limits = limits;
 
-  std::vector<std::string> files = expand_inputs(inputs, {".json", ".xml"});
-  std::vector<std::pair<std::string, IssueList>> outcomes;
-  int exit_code = kExitOk;
-  size_t valid = 0, invalid = 0, errors = 0, warnings = 0;
-  for (const std::string& file : files) {
-    std::string name = file == "-" ? "<stdin>" : file;
-    IssueList issues;
-    std::string bytes;
+  ReportOptions ro;
+  ro.pretty = vm.count("pretty") > 0;
+  ro.verbose = verbose;
+  ro.fail_on_warning = fail_on == "warning";
+  ro.ndjson_output = ndjson || std::all_of(inputs.begin(), inputs.end(), [](const std::string& i) {
+                       return ends_with(i, ".ndjson") || ends_with(i, ".NDJSON");
+                     });
+  ro.stdin_input = std::find(inputs.begin(), inputs.end(), "-") != inputs.end();
+  std::unique_ptr<ReportWriter> report;
+  try {
+    report = make_report_writer(format, std::cout, ro);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "renkei validate: {}\n", e.what());
+    return kExitUsage;
+  }
+
+  pipeline::InputOptions input_options;
+  input_options.ndjson = ndjson;
+  input_options.measure_total = ::isatty(STDERR_FILENO) == 1;  // only the progress bar needs the total
+  pipeline::InputReader reader(inputs, input_options);
+  ProgressDisplay progress(reader);
+  pipeline::PipelineOptions pipeline_options;
+  pipeline_options.jobs = jobs;
+  pipeline::BatchSummary summary;
+  bool any_failed = false;
+  auto start = std::chrono::steady_clock::now();
+
+  try {
+    pipeline::run_ordered<ValidatedItem>(
+        reader, pipeline_options,
+        [&](pipeline::InputItem&& item) {
+          ValidatedItem v;
+          v.issues = pipeline::validate_item(item, context);
+          v.name = std::move(item.name);
+          v.path = std::move(item.path);
+          v.ndjson_line = item.line;
+          v.bytes = item.bytes.size();
+          v.unreadable = item.read_error.has_value();
+          return v;
+        },
+        [&](ValidatedItem&& v) {
+          ++summary.read;
+          summary.bytes += v.bytes;
+          if (v.unreadable) ++summary.unreadable;
+          if (v.issues.has_errors()) ++summary.rejected;
+          else ++summary.written;
+          summary.errors += v.issues.count(Severity::Error) + v.issues.count(Severity::Fatal);
+          summary.warnings += v.issues.count(Severity::Warning);
+          any_failed |= item_fails(v.issues, ro.fail_on_warning);
+          if (format == "text") progress.clear();
+          report->item(ReportItem{v.name, v.path, v.ndjson_line, v.issues, v.unreadable});
+          if (!std::cout) throw std::runtime_error("cannot write the report to standard output");
+          progress.update(summary.read);
+        });
+  } catch (const std::exception& e) {
+    progress.clear();
+    fmt::print(stderr, "renkei validate: {} (stopped after {} input(s))\n", e.what(), summary.read);
+    return kExitUsage;
+  }
+  progress.clear();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report->finish(summary);
+  if (!std::cout) {
+    fmt::print(stderr, "renkei validate: cannot write the report to standard output\n");
+    return kExitUsage;
+  }
+  if (!summary_file.empty()) {
     try {
-      bytes = read_input(file);
+      write_file_atomic(summary_file, pipeline::summary_json(summary, "validate"));
     } catch (const std::exception& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      exit_code = kExitUsage;
-      continue;
+      fmt::print(stderr, "renkei validate: {}\n", e.what());
+      return kExitUsage;
     }
-    io::ReadOptions ro;
-    ro.types = ctx->types.get();
-    ro.limits = limits;
-    ro.source_name = name;
-    auto fmt_kind = io::sniff_format(bytes);
-    if (!fmt_kind) {
-      issues.add(Severity::Fatal, "structure", "not FHIR: neither JSON nor XML (expected '{' or '<')", {}, 1, 1,
-                 "not-fhir");
-    } else if (auto doc = io::read_fhir(bytes, *fmt_kind, ro, issues)) {
-      issues.append(validator.validate(*doc, vo));
-    }
-    if (issues.has_errors()) {
-      ++invalid;
-      exit_code = std::max(exit_code, kExitInvalid);
-    } else {
-      ++valid;
-    }
-    errors += issues.count(Severity::Error) + issues.count(Severity::Fatal);
-    warnings += issues.count(Severity::Warning);
-    if (format == "text") {
-      IssueList shown;
-      for (const Issue& i : issues.items())
-        if (verbose || i.severity != Severity::Information) shown.add(i);
-      print_issues(name, shown);
-    }
-    outcomes.emplace_back(name, std::move(issues));
   }
-  if (format == "json") {
-    bool pretty = vm.count("pretty") > 0;
-    if (outcomes.size() == 1)
-      std::cout << validation::operation_outcome_json(outcomes[0].second, outcomes[0].first, pretty);
-    else
-      std::cout << validation::outcomes_bundle_json(outcomes, pretty);
-    if (!pretty) std::cout << '\n';
-  } else {
-    fmt::print(stderr, "{} input(s): {} valid, {} invalid; {} error(s), {} warning(s)\n", valid + invalid, valid,
-               invalid, errors, warnings);
-  }
-  return exit_code;
+  if (summary.unreadable) return kExitUsage;
+  return any_failed ? kExitInvalid : kExitOk;
 }
 
 }  // namespace renkei::cli

@@ -10,9 +10,10 @@ trap 'rm -rf "$out"' EXIT
 status=0
 if [ -d samples/forms ] && "$renkei" --help | grep -q "renkei convert"; then
   echo "== convert samples/forms → FHIR document Bundles (validated on the way)"
-  "$renkei" convert --output "$out" --summary "$out/summary.json" samples/forms || status=1
-  echo "== validate the converted documents"
-  "$renkei" validate "$out" || status=1
+  mkdir -p "$out/docs"
+  "$renkei" convert --output "$out/docs" --summary "$out/summary.json" samples/forms || status=1
+  echo "== validate the converted documents again, independently"
+  "$renkei" validate "$out/docs" || status=1
 fi
 echo "== validate samples/fhir"
 "$renkei" validate samples/fhir || status=1

@@ -37,6 +37,10 @@ struct AstNode {
   BinaryOp op = BinaryOp::None;
   FunctionId function = FunctionId::Unknown;
   bool has_target = false;  // Function: children[0] is the target
+  // The value does not depend on the focus ($this, $index, identifiers): `%resource.type`.
+  // Set after parsing; the evaluator computes such subexpressions once per evaluation,
+  // which turns `entry.all(... %resource.type ...)` from O(n²) into O(n).
+  bool focus_independent = false;
   uint32_t column = 0;
   std::string name;            // identifier, variable or function name
   std::string type_namespace;  // TypeTest / type arguments: "FHIR", "System" or empty

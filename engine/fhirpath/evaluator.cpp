@@ -88,6 +88,17 @@ Collection Evaluator::eval(const AstNode& n, const Collection& focus, const Fram
     Evaluator& e;
   } guard(*this);
 
+  if (n.focus_independent && (n.kind == AstKind::Member || n.kind == AstKind::Function || n.kind == AstKind::Binary)) {
+    for (const auto& [node, value] : hoisted_)
+      if (node == &n) return value;
+    Collection value = eval_uncached(n, focus, frame);
+    hoisted_.emplace_back(&n, value);
+    return value;
+  }
+  return eval_uncached(n, focus, frame);
+}
+
+Collection Evaluator::eval_uncached(const AstNode& n, const Collection& focus, const Frame& frame) {
   switch (n.kind) {
     case AstKind::Literal: return {n.literal};
     case AstKind::EmptySet: return {};
@@ -149,12 +160,13 @@ Collection Evaluator::eval(const AstNode& n, const Collection& focus, const Fram
       if (n.op == BinaryOp::Is) {
         const Item* item = singleton(v, "is");
         if (!item) return {};
-        return {Item::of(item_is_type(*item, spec, ctx_.types, ctx_.primitives_match_system_types))};
+        return {Item::of(item_is_type(*item, spec, ctx_.types, ctx_.hl7_validator_compat))};
       }
-      if (v.size() > 1) throw EvalError("as expects a single item but got " + std::to_string(v.size()));
+      if (v.size() > 1 && !ctx_.hl7_validator_compat)
+        throw EvalError("as expects a single item but got " + std::to_string(v.size()));
       Collection out;
       for (const Item& item : v)
-        if (item_is_type(item, spec, ctx_.types, ctx_.primitives_match_system_types)) out.push_back(item);
+        if (item_is_type(item, spec, ctx_.types, ctx_.hl7_validator_compat)) out.push_back(item);
       return out;
     }
     case AstKind::Binary: return eval_binary(n, focus, frame);

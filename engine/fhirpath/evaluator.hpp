@@ -22,6 +22,7 @@ class Evaluator {
 
  private:
   Collection eval(const AstNode& n, const Collection& focus, const Frame& frame);
+  Collection eval_uncached(const AstNode& n, const Collection& focus, const Frame& frame);
   Collection eval_binary(const AstNode& n, const Collection& focus, const Frame& frame);
   Collection eval_variable(const AstNode& n);
   Collection eval_function(const AstNode& n, const Collection& focus, const Frame& frame);
@@ -37,6 +38,8 @@ class Evaluator {
   uint64_t steps_ = 0;
   uint32_t depth_ = 0;
   std::optional<Temporal> now_;
+  // Focus-independent subexpressions already computed in this evaluation.
+  std::vector<std::pair<const AstNode*, Collection>> hoisted_;
 };
 
 // Helpers shared by the operator and function code.

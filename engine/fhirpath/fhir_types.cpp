@@ -184,7 +184,7 @@ std::pair<std::string_view, std::string> item_type_name(const Item& item) {
 }
 
 bool item_is_type(const Item& item, const TypeSpecifier& spec, const definitions::TypeModel* types,
-                  bool primitives_match_system_types) {
+                  bool hl7_validator_compat) {
   if (!item.node) {
     if (spec.ns == "FHIR") return false;
     return system_type_name(item.system_type()) == spec.name;
@@ -194,7 +194,7 @@ bool item_is_type(const Item& item, const TypeSpecifier& spec, const definitions
   if (type.empty() && item.node->is_primitive()) return item_type_name(item).second == spec.name;
   if (type == spec.name) return true;
   if (item.node->is_primitive()) {
-    if (primitives_match_system_types && spec.ns.empty() && !spec.name.empty() && !type.empty() && spec.name[0] >= 'A' && spec.name[0] <= 'Z' &&
+    if (hl7_validator_compat && spec.ns.empty() && !spec.name.empty() && !type.empty() && spec.name[0] >= 'A' && spec.name[0] <= 'Z' &&
         spec.name.substr(1) == type.substr(1) && spec.name[0] - 'A' + 'a' == type[0])
       return true;
     return false;  // otherwise FHIR primitives match their exact type only

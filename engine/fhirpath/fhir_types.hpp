@@ -29,11 +29,11 @@ struct TypeSpecifier {
   std::string_view name;  // "Quantity", "string", "Patient"
 };
 // Whether the item is of the type or a subtype (is / ofType / as semantics).
-// With primitives_match_system_types, an unqualified System name also matches the FHIR
+// With hl7_validator_compat, an unqualified System name also matches the FHIR
 // primitive it stands for (a FHIR boolean `is Boolean`): how the HL7 validator evaluates R4
 // invariants such as que-7, though the FHIRPath suite says otherwise (testType12).
 bool item_is_type(const Item& item, const TypeSpecifier& type, const definitions::TypeModel* types,
-                  bool primitives_match_system_types = false);
+                  bool hl7_validator_compat = false);
 // Namespace and name of an item's type, for type().
 std::pair<std::string_view, std::string> item_type_name(const Item& item);
 // True for the names of FHIR primitive types ("string", "dateTime", ...).

@@ -54,8 +54,10 @@ struct EvalContext {
   TraceCallback trace;
   uint64_t max_steps = 10'000'000;
   uint32_t max_depth = 400;  // evaluation recursion bound
-  std::optional<Temporal> now;
-  bool primitives_match_system_types = false;  // validator compatibility, see item_is_type  // fixed now() for reproducible runs; else the clock
+  std::optional<Temporal> now;  // fixed now() for reproducible runs; else the clock
+  // Evaluate as the HL7 validator does where it is more lenient than the FHIRPath spec
+  // (item_is_type on System names, as() over several items): set for invariants.
+  bool hl7_validator_compat = false;
 };
 
 struct EvalResult {

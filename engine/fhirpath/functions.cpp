@@ -153,7 +153,7 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
       Collection out;
       TypeSpecifier spec{n.type_namespace, n.type_name};
       for (const Item& item : input)
-        if (item_is_type(item, spec, types, ctx_.primitives_match_system_types)) out.push_back(item);
+        if (item_is_type(item, spec, types, ctx_.hl7_validator_compat)) out.push_back(item);
       return out;
     }
     // --- subsetting
@@ -485,13 +485,14 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
     case FunctionId::Is: {
       const Item* item = single_input();
       if (!item) return {};
-      return boolean(item_is_type(*item, {n.type_namespace, n.type_name}, types, ctx_.primitives_match_system_types));
+      return boolean(item_is_type(*item, {n.type_namespace, n.type_name}, types, ctx_.hl7_validator_compat));
     }
     case FunctionId::As: {
-      if (input.size() > 1) throw EvalError("as() on a collection of several items");
+      // The HL7 validator filters several items (R4's dom-3 relies on it); the spec says error.
+      if (input.size() > 1 && !ctx_.hl7_validator_compat) throw EvalError("as() on a collection of several items");
       Collection out;
       for (const Item& item : input)
-        if (item_is_type(item, {n.type_namespace, n.type_name}, types, ctx_.primitives_match_system_types)) out.push_back(item);
+        if (item_is_type(item, {n.type_namespace, n.type_name}, types, ctx_.hl7_validator_compat)) out.push_back(item);
       return out;
     }
     case FunctionId::Precision: {
@@ -669,7 +670,7 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
       if (!url->starts_with(core) || !item->node) throw EvalError("conformsTo() cannot check '" + *url + "'");
       std::string_view type(*url);
       type.remove_prefix(core.size());
-      return boolean(item_is_type(*item, {"FHIR", type}, types, ctx_.primitives_match_system_types));
+      return boolean(item_is_type(*item, {"FHIR", type}, types, ctx_.hl7_validator_compat));
     }
     case FunctionId::Unknown: break;
   }

@@ -675,7 +675,7 @@ class ValidationRun {
       if (root && root->name == "contained" && root->parent) root = enclosing_resource(root->parent);
       ctx.root_resource = root;
       ctx.types = &v_.types_;
-      ctx.primitives_match_system_types = true;
+      ctx.hl7_validator_compat = true;
       auto result = fhirpath::evaluate(*expr, ctx);
       if (!result.ok()) {
         report(Severity::Information, "processing",

@@ -55,7 +55,8 @@ TEST(JpCore, EveryResourceConformsToTheJpCoreProfileItResembles) {
           ASSERT_TRUE(doc);
           validation::ValidatorOptions vo;
           vo.profiles = {"http://jpfhir.jp/fhir/core/StructureDefinition/" + it->second};
-          for (const Issue& i : validator.validate(*doc, vo).items()) {
+          IssueList result = validator.validate(*doc, vo);
+          for (const Issue& i : result.items()) {
             EXPECT_EQ(i.rule, i.rule == "profile-unknown" ? "" : i.rule) << it->second << " was not checked: " << i.message;
             EXPECT_TRUE(i.severity != Severity::Error && i.severity != Severity::Fatal)
                 << file << " " << resource->resource_type << " vs " << it->second << ": " << i.message << " ["
