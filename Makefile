@@ -3,14 +3,18 @@
 #   make demo     convert/validate the bundled samples and print a summary
 #   make test     build and run every test (ctest)
 #   make bench    the benchmark (never part of make test)
+#   make fuzz     libFuzzer targets (clang) into build-fuzz, each run for FUZZ_SECONDS
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 WERROR ?= OFF
 SANITIZE ?=
 CMAKE_FLAGS ?=
+CTEST_ARGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
 
-.PHONY: all setup configure build demo test bench clean
+.PHONY: all setup configure build demo test bench fuzz clean
 
 all: build
 
@@ -28,10 +32,13 @@ demo: build
 	@scripts/demo.sh $(BUILD)/renkei
 
 test: build
-	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 bench: build
 	@cmake --build $(BUILD) --target bench -j $(JOBS)
+
+fuzz: setup
+	@BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD)

@@ -97,6 +97,22 @@ def convert_runs(a, work, records):
             written = 0
         if r.get("exit") in (0, 1) and written:
             out[label] = written / r["seconds"]
+    # The converted documents themselves through the validate pipeline (batch time only).
+    docs = os.path.join(work, "converted.ndjson")
+    with open(docs, "w") as f:
+        subprocess.run([a.renkei, "convert", "--no-validate", "--to", "ndjson", "-o", "-", csv_path], stdout=f,
+                       stderr=subprocess.DEVNULL, check=False)
+    for jobs in (1, 2):
+        summary = os.path.join(work, f"summary-converted-{jobs}.json")
+        subprocess.run([a.renkei, "validate", "--jobs", str(jobs), "--format", "json", "--summary", summary, docs],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        try:
+            with open(summary) as f:
+                s = json.load(f)
+            out[f"validate_converted_j{jobs}"] = s["read"] / s["seconds"]
+            out["converted_bytes_per_doc"] = s["bytes"] / max(1, s["read"])
+        except (OSError, ValueError, KeyError, ZeroDivisionError):
+            pass
     return out
 
 
@@ -187,6 +203,9 @@ def main():
         "renkei convert --no-validate; one thread (not yet on the pipeline); incl. start-up")
     add("convert + validate (docs/s)", f(conv.get("convert_validate")), "n/a",
         "target ≥ 5,000/s with 2 threads; incl. start-up")
+    add("validate the converted documents (docs/s)", f(conv.get("validate_converted_j1")),
+        f(conv.get("validate_converted_j2")),
+        f"renkei validate on convert's output, {f(conv.get('converted_bytes_per_doc'))} B/doc; batch time")
     add("validate, invariants off (docs/s)", f(m.get("inv_off_docs_s")), "",
         f"invariants cost {100 * (1 - m['inv_on_docs_s'] / m['inv_off_docs_s']):.0f}% of validation time"
         if m.get("inv_off_docs_s") else "")

@@ -10,6 +10,7 @@
 #include "definitions_context.hpp"
 #include "documents/form_converter.hpp"
 #include "inputs.hpp"
+#include "limit_options.hpp"
 #include "io/fhir_writer.hpp"
 #include "mapping/mapping_catalog.hpp"
 #include "validation/validator.hpp"
@@ -69,6 +70,8 @@ int run_convert(const std::vector<std::string>& args) {
       "profiles", po::value(&profiles_dir), "project profiles folder (default: next to mappings/)")(
       "package", po::value(&packages), "extra FHIR package for validation; repeatable")(
       "verbose,v", "also print warnings of valid documents");
+  Limits limits;
+  add_limit_options(opts, limits);
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;
@@ -198,7 +201,12 @@ int run_convert(const std::vector<std::string>& args) {
     std::string name = file == "-" ? "<stdin>" : file;
     std::string bytes;
     try {
-      bytes = read_input(file);
+      bytes = read_input(file, limits.max_input_bytes);
+    } catch (const InputTooLarge& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      ++read;
+      ++rejected;
+      continue;
     } catch (const std::exception& e) {
       fmt::print(stderr, "{}\n", e.what());
       exit_code = kExitUsage;

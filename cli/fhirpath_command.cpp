@@ -105,7 +105,10 @@ int run_fhirpath(const std::vector<std::string>& args) {
 
   std::string bytes;
   try {
-    bytes = read_input(input);
+    bytes = read_input(input, limits.max_input_bytes);
+  } catch (const InputTooLarge& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitInvalid;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}\n", e.what());
     return kExitUsage;

@@ -69,7 +69,11 @@ int run_format(const std::vector<std::string>& args) {
   for (const std::string& input : inputs) {
     std::string bytes;
     try {
-      bytes = read_input(input);
+      bytes = read_input(input, limits.max_input_bytes);
+    } catch (const InputTooLarge& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      if (exit_code == kExitOk) exit_code = kExitInvalid;
+      continue;
     } catch (const std::exception& e) {
       fmt::print(stderr, "{}\n", e.what());
       exit_code = kExitUsage;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <stdexcept>
 
 #include "common/file_util.hpp"
 
@@ -33,8 +34,28 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, con
   return out;
 }
 
-std::string read_input(const std::string& path) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+namespace {
+
+InputTooLarge too_large(const std::string& name, size_t max_bytes) {
+  return InputTooLarge(name + ": input is over the limit of " + std::to_string(max_bytes) +
+                            " bytes (raise it with --max-input-size)");
+}
+
+}  // namespace
+
+std::string read_input(const std::string& path, size_t max_bytes) {
+  if (path == "-") {
+    std::string bytes;
+    char chunk[1 << 16];
+    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+      bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
+      if (bytes.size() > max_bytes) throw too_large("<stdin>", max_bytes);
+    }
+    return bytes;
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) throw too_large(path, max_bytes);
   return read_file(path);
 }
 

@@ -24,6 +24,18 @@ std::string_view level(Severity s) {
   return "none";
 }
 
+// artifactLocation.uri: relative paths as given (code-hosting platforms resolve them against the
+// repository root), absolute ones as file:// URIs; characters a URI cannot hold are escaped.
+std::string artifact_uri(const std::string& path) {
+  if (path == "-") return "stdin";
+  std::string uri = path.rfind('/', 0) == 0 ? "file://" : "";
+  for (unsigned char c : path) {
+    if (c <= 0x20 || c == '%' || c == '#' || c == '?' || c >= 0x7f) uri += fmt::format("%{:02X}", c);
+    else uri += static_cast<char>(c);
+  }
+  return uri;
+}
+
 class SarifReport : public ReportWriter {
  public:
   SarifReport(std::ostream& out, const ReportOptions& options) : out_(out), options_(options) {
@@ -42,7 +54,7 @@ class SarifReport : public ReportWriter {
       r += fmt::format(",\"level\":\"{}\",\"message\":{{\"text\":", level(i.severity));
       append_json_string(r, i.message);
       r += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
-      append_json_string(r, item.path == "-" ? "stdin" : item.path);
+      append_json_string(r, artifact_uri(item.path));
       r += "}";
       if (uint32_t line = file_line(item, i)) {
         r += fmt::format(",\"region\":{{\"startLine\":{}", line);

@@ -56,7 +56,8 @@ int run_validate(const std::vector<std::string>& args) {
       "ndjson", "every input is NDJSON (one resource per line); *.ndjson files always are")(
       "summary", po::value(&summary_file), "write the batch counts as JSON to FILE (read, written, rejected, ...)")(
       "unknown-extensions", po::value(&unknown_ext), "error | warning | ignore (default warning)")(
-      "show-values", "let messages quote instance values (may be patient data)")("pretty", "indent JSON output")(
+      "show-values", "let messages quote instance values (may be patient data)")(
+      "check-reference-types", "an unresolved reference whose URL implies a disallowed type is an error, not a warning")("pretty", "indent JSON output")(
       "jp-clins-errata", "apply Renkei's corrections of known JP-CLINS 1.5.2 defects (docs/jp-clins.md)")(
       "verbose,v", "also print information messages");
   Limits limits;
@@ -91,6 +92,7 @@ int run_validate(const std::vector<std::string>& args) {
   validation::ValidatorOptions& vo = context.options;
   vo.profiles = profiles;
   vo.show_values = vm.count("show-values") > 0;
+  vo.check_reference_types = vm.count("check-reference-types") > 0;
   if (unknown_ext == "error") vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
   else if (unknown_ext == "ignore") vo.unknown_extensions = validation::UnknownExtensionPolicy::Ignore;
   else if (unknown_ext != "warning") {
@@ -116,6 +118,7 @@ int run_validate(const std::vector<std::string>& args) {
   context.types = ctx->types.get();
   context.validator = &validator;
   context.limits = limits;
+  vo.max_fhirpath_steps = limits.max_fhirpath_steps;
 
   ReportOptions ro;
   ro.pretty = vm.count("pretty") > 0;

@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev libxerces-c-dev libicu-dev libfmt-dev
   libboost-dev libboost-program-options-dev libarchive-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   nodejs npm
 )
 

@@ -39,7 +39,7 @@ Collection Evaluator::run(const AstNode& root) {
 void Evaluator::step(uint64_t n) {
   steps_ += n;
   if (steps_ > ctx_.max_steps)
-    throw EvalError("evaluation exceeded the step budget of " + std::to_string(ctx_.max_steps) +
+    throw EvalLimitExceeded("evaluation exceeded the step budget of " + std::to_string(ctx_.max_steps) +
                     " (--max-fhirpath-steps)");
 }
 
@@ -82,7 +82,7 @@ Collection Evaluator::eval(const AstNode& n, const Collection& focus, const Fram
   step();
   struct DepthGuard {
     explicit DepthGuard(Evaluator& e) : e(e) {
-      if (++e.depth_ > e.ctx_.max_depth) throw EvalError("evaluation nested too deeply");
+      if (++e.depth_ > e.ctx_.max_depth) throw EvalLimitExceeded("evaluation nested too deeply");
     }
     ~DepthGuard() { --e.depth_; }
     Evaluator& e;

@@ -58,10 +58,14 @@ EvalResult evaluate(const CompiledExpression& expression, const EvalContext& con
   try {
     Evaluator evaluator(context);
     result.items = evaluator.run(*expression.root);
+  } catch (const EvalLimitExceeded& e) {
+    result.error = e.what();
+    result.over_limit = true;
   } catch (const EvalError& e) {
     result.error = e.what();
   } catch (const std::bad_alloc&) {
     result.error = "out of memory evaluating the expression";
+    result.over_limit = true;
   }
   return result;
 }

@@ -63,6 +63,7 @@ struct EvalContext {
 struct EvalResult {
   Collection items;
   std::string error;  // set when evaluation failed (a constraint error, not a false result)
+  bool over_limit = false;  // the failure is a resource limit (steps, nesting, time, memory)
   bool ok() const { return error.empty(); }
 };
 

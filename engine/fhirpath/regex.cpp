@@ -25,7 +25,7 @@ std::unique_ptr<icu::RegexMatcher> matcher(std::string_view text, std::string_vi
 }
 
 void check(UErrorCode status) {
-  if (status == U_REGEX_TIME_OUT) throw EvalError("regular expression took too long (time limit)");
+  if (status == U_REGEX_TIME_OUT) throw EvalLimitExceeded("regular expression took too long (time limit)");
   if (U_FAILURE(status)) throw EvalError("regular expression failed");
 }
 

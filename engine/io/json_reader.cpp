@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/bundle_entry_limit.hpp"
 #include "io/fhir_reader.hpp"
 #include "io/json_syntax.hpp"
 #include "io/line_index.hpp"
@@ -320,6 +321,11 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
     size_t off = e.at ? static_cast<size_t>(e.at - padded.data()) : 0;
     if (e.syntax) return syntax_fail("invalid JSON: " + e.message, off);
     return fail(e.message, off, e.code.c_str());
+  }
+  if (const model::Node* bundle = find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)) {
+    issues.add(Severity::Fatal, "too-costly", bundle_entry_limit_message(options.limits.max_bundle_entries),
+               model::Document::path_of(bundle), bundle->line, bundle->column, "max-entries");
+    return std::nullopt;
   }
   if (options.types) annotate_tree(doc, *options.types, Format::Json, issues);
   return doc;

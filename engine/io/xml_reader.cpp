@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "definitions/type_model.hpp"
+#include "io/bundle_entry_limit.hpp"
 #include "io/fhir_reader.hpp"
 #include "io/line_index.hpp"
 #include "io/tree_annotator.hpp"
@@ -525,6 +526,12 @@ std::optional<model::Document> read_xml(std::string_view xml, const ReadOptions&
       LineColumn lc = lines.locate(*bad >= encoding.bom_size ? *bad - encoding.bom_size : 0);
       return fail("structure", "invalid UTF-8 byte sequence", lc.line, lc.column);
     }
+    // XML allows no U+0000 at all; Xerces stops there with a misleading "unexpected end of input".
+    if (size_t nul = xml.find('\0'); nul != std::string_view::npos) {
+      LineIndex lines(xml.substr(encoding.bom_size));
+      LineColumn lc = lines.locate(nul >= encoding.bom_size ? nul - encoding.bom_size : 0);
+      return fail("structure", "NUL byte (U+0000) is not allowed in XML", lc.line, lc.column);
+    }
   }
 
   if (encoding.utf8) {
@@ -584,6 +591,11 @@ std::optional<model::Document> read_xml(std::string_view xml, const ReadOptions&
     return std::nullopt;
   }
   if (!doc.root()) return fail("structure", "no FHIR resource in the XML document");
+  if (const model::Node* bundle = find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)) {
+    issues.add(Severity::Fatal, "too-costly", bundle_entry_limit_message(options.limits.max_bundle_entries),
+               model::Document::path_of(bundle), bundle->line, bundle->column, "max-entries");
+    return std::nullopt;
+  }
   annotate_tree(doc, *options.types, Format::Xml, issues);
   return doc;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mapping/record_check.hpp"
 #include "mapping/target_path.hpp"
 
 namespace renkei::mapping {
@@ -79,6 +80,7 @@ struct FormLayout {
   std::vector<std::string> key_fields;     // field ids grouping rows into one form instance
   std::vector<FieldSpec> fields;
   std::vector<GroupSpec> groups;
+  std::vector<RecordCheck> checks;  // rules over several record-level fields (record_check.hpp)
 
   const FieldSpec* field(std::string_view id) const;
   const GroupSpec* group(std::string_view id) const;

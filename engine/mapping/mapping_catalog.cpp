@@ -227,6 +227,13 @@ bool MappingCatalog::load_layout(const JsonValue& j, const std::string& file, Is
     }
     out.fields.push_back(std::move(spec));
   }
+  if (const JsonValue* checks = j.get("checks")) {
+    for (const JsonValue& c : checks->items) {
+      std::string cerr;
+      if (auto check = parse_record_check(c, out, cerr)) out.checks.push_back(std::move(*check));
+      else error(cerr);
+    }
+  }
   for (const std::string& k : out.key_fields) {
     const FieldSpec* f = out.field(k);
     if (!f) error("key '" + k + "' is not a field");

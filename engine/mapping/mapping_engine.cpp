@@ -195,9 +195,12 @@ MappingOutcome MappingEngine::map(const FormRecord& record, const FormLayout& la
   }
 
   std::vector<std::string> keys(layout.key_fields.size());
+  std::map<std::string, CheckedValue> checked;  // record-level values, for the layout's checks
   for (const FieldSpec& spec : layout.fields) {
     if (!spec.group.empty()) continue;
-    auto value = mapper.apply(spec, record_field(record, layout, spec.source), {});
+    const FormField* at = record_field(record, layout, spec.source);
+    auto value = mapper.apply(spec, at, {});
+    if (value) checked[spec.id] = CheckedValue{value->text, at};
     auto k = std::find(layout.key_fields.begin(), layout.key_fields.end(), spec.id);
     if (k == layout.key_fields.end()) continue;
     if (!value && !spec.required)
@@ -209,6 +212,8 @@ MappingOutcome MappingEngine::map(const FormRecord& record, const FormLayout& la
       for (const FieldSpec& spec : layout.fields)
         if (spec.group == group.id) mapper.apply(spec, mapper.group_field(spec, instance), instance.number);
   }
+  for (const CheckFailure& failure : evaluate_record_checks(layout, checked))
+    mapper.report(*failure.field, failure.at, failure.message, "invariant");
   if (form_template) {
     for (const FixedFragment& fixed : form_template->fixed) {
       for (const auto& m : resources.match(fixed.anchor)) {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "pipeline/bounded_queue.hpp"
@@ -28,18 +29,22 @@ struct PipelineOptions {
 
 unsigned default_jobs();
 
-// Work: Result(InputItem&&). Sink: void(Result&&). Returns the number of items written.
-template <class Result, class Work, class Sink>
-uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&& work, Sink&& sink) {
+// The general form: `next(Item&)` fills the next item and returns false at the end (it runs on
+// the reader thread only); `sequence_of(const Item&)` is not needed: items are numbered in the
+// order `next` yields them. Work: Result(Item&&). Sink: void(Result&&). Returns the items written.
+// Used with InputItems by the batches below, and with other units (e.g. the records of a
+// multi-patient CSV) by callers that split their input themselves.
+template <class Item, class Result, class Next, class Work, class Sink>
+uint64_t run_ordered_items(const PipelineOptions& options, Next&& next, Work&& work, Sink&& sink) {
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
   const size_t window = options.window ? options.window : size_t{4} * jobs;
 
-  BoundedQueue<InputItem> queue(window);
+  BoundedQueue<std::pair<uint64_t, Item>> queue(window);
   std::mutex mutex;
   std::condition_variable result_ready, slot_free;
   std::vector<std::optional<Result>> slots(window);  // result of item s lives in slots[s % window]
   uint64_t written = 0;   // items handed to the sink so far
-  uint64_t read = 0;      // items the reader produced (valid once reading_done)
+  uint64_t read = 0;      // items the reader produced (final once reading_done)
   bool reading_done = false, stop = false;
   std::exception_ptr failure;
 
@@ -53,14 +58,15 @@ uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&&
 
   std::thread reader_thread([&] {
     try {
-      InputItem item;
-      while (reader.next(item)) {
+      for (uint64_t sequence = 0;; ++sequence) {
+        Item item{};
+        if (!next(item)) break;
         {
           std::unique_lock lock(mutex);
-          slot_free.wait(lock, [&] { return stop || item.sequence - written < window; });
+          slot_free.wait(lock, [&] { return stop || sequence - written < window; });
           if (stop) break;
         }
-        if (!queue.push(std::move(item))) break;
+        if (!queue.push({sequence, std::move(item)})) break;
         std::lock_guard lock(mutex);
         ++read;
       }
@@ -77,10 +83,10 @@ uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&&
   workers.reserve(jobs);
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
-      while (auto item = queue.pop()) {
-        uint64_t sequence = item->sequence;
+      while (auto entry = queue.pop()) {
+        uint64_t sequence = entry->first;
         try {
-          Result r = work(std::move(*item));
+          Result r = work(std::move(entry->second));
           std::lock_guard lock(mutex);
           slots[sequence % window].emplace(std::move(r));
           result_ready.notify_all();
@@ -95,18 +101,18 @@ uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&&
 
   // The ordered writer.
   for (;;) {
-    std::optional<Result> next;
+    std::optional<Result> result;
     {
       std::unique_lock lock(mutex);
       result_ready.wait(lock, [&] {
         return stop || slots[written % window].has_value() || (reading_done && written == read);
       });
       if (stop || !slots[written % window].has_value()) break;
-      next = std::move(slots[written % window]);
+      result = std::move(slots[written % window]);
       slots[written % window].reset();
     }
     try {
-      sink(std::move(*next));
+      sink(std::move(*result));
     } catch (...) {
       fail(std::current_exception());
       queue.close();
@@ -121,6 +127,13 @@ uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&&
   for (auto& t : workers) t.join();
   if (failure) std::rethrow_exception(failure);
   return written;
+}
+
+// A batch over the inputs of an InputReader. Work: Result(InputItem&&). Sink: void(Result&&).
+template <class Result, class Work, class Sink>
+uint64_t run_ordered(InputReader& reader, const PipelineOptions& options, Work&& work, Sink&& sink) {
+  return run_ordered_items<InputItem, Result>(
+      options, [&](InputItem& item) { return reader.next(item); }, std::forward<Work>(work), std::forward<Sink>(sink));
 }
 
 }  // namespace renkei::pipeline

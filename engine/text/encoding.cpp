@@ -158,6 +158,13 @@ Utf8ScanResult scan_utf8(std::string_view bytes, bool last, Cursor& cursor, std:
       result.error = cursor.error(std::string("invalid UTF-8: ") + c.problem, cursor.byte_offset);
       break;
     }
+    // A leading BOM is stripped before scanning; one further on is almost always two files
+    // concatenated, and would otherwise end up invisibly inside a field value.
+    if (c.code_point == 0xFEFF) {
+      result.error = cursor.error("byte order mark (U+FEFF) in the middle of the text (concatenated files?)",
+                                  cursor.byte_offset);
+      break;
+    }
     if (out) out->append(bytes.data() + i, static_cast<size_t>(c.length));
     i += static_cast<size_t>(c.length);
     cursor.byte_offset += static_cast<size_t>(c.length);

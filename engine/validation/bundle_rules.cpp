@@ -163,7 +163,8 @@ class BundleRuleRun {
     if (opt_.core_invariant_rules && !e.url.version.empty())
       report(Severity::Error, "invariant", "fullUrl must not be a version specific reference (bdl-8)" + shown, at,
              "bundle-fullurl-versioned", fu);
-    if (e.url.restful() && e.resource) {
+    bool known_type = !opt_.types || opt_.types->type(e.url.type) != nullptr;
+    if (e.url.restful() && e.resource && known_type) {
       if (e.id.empty())
         report(Severity::Error, "invalid",
                "fullUrl looks like a RESTful server URL (…/Type/id), but the resource has no id" + shown, at,

@@ -27,6 +27,7 @@
 // Messages never quote instance values unless options.show_values; the location is in
 // Issue.expression (Bundle.entry[2].resource.subject) with line and column.
 #include "common/issue.hpp"
+#include "definitions/type_model.hpp"
 #include "model/node.hpp"
 #include "validation/reference_resolver.hpp"
 
@@ -37,6 +38,9 @@ struct BundleRulesOptions {
   // Off when the caller evaluates the core invariants itself, so that nothing is said twice.
   bool core_invariant_rules = true;
   bool show_values = false;  // let messages quote reference strings and fullUrls
+  // With definitions, a fullUrl counts as RESTful only when its type segment is a real
+  // resource type (…/Obervation/1 is just a URL), as the HL7 validator decides.
+  const definitions::TypeModel* types = nullptr;
 };
 
 // Checks `bundle` (a Bundle resource node, best read with a TypeModel so Reference elements

@@ -1,6 +1,8 @@
 #include "validation/primitive_format.hpp"
 
 #include <array>
+#include <charconv>
+#include <system_error>
 #include <utility>
 
 namespace renkei::validation {
@@ -86,6 +88,11 @@ Result check_decimal(std::string_view text) {
     while (i < n && is_digit(text[i])) ++i;
   }
   if (i != n) return error(kMessage);
+  // Most consumers read decimals as doubles: a value no double can hold would silently become
+  // infinity or zero there.
+  double value = 0;
+  if (std::from_chars(text.data(), text.data() + n, value).ec == std::errc::result_out_of_range)
+    return error("decimal beyond the range of a double (non-zero magnitude above about 1.8e308 or below about 4.9e-324)");
   return std::nullopt;
 }
 

@@ -79,6 +79,7 @@ class ValidationRun {
       BundleRulesOptions bo;
       bo.core_invariant_rules = !opt_.invariants;  // else bdl-* say it
       bo.show_values = opt_.show_values;
+      bo.types = &v_.types_;
       check_bundle_rules(*n, bundle_index(n), issues_, bo);
     }
     for (const ValidationPlan* p : plans) {
@@ -218,6 +219,8 @@ class ValidationRun {
       case DiscriminatorType::Value:
       case DiscriminatorType::Pattern: {
         if (!target.element) return false;
+        // A slice that forbids the element (max 0) is told apart by its absence.
+        if (target.element->max == 0) return target.values.empty();
         const model::Node* expected = target.element->fixed ? target.element->fixed : target.element->pattern;
         if (expected) {
           for (const model::Node* v : target.values)
@@ -249,8 +252,17 @@ class ValidationRun {
         if (!target.element || target.element->types.empty()) return false;
         for (const model::Node* v : target.values) {
           std::string_view t = v->is_resource() ? v->resource_type : (v->type ? std::string_view(v->type->name) : "");
-          for (const auto& tr : target.element->types)
-            if (tr.code == t) return true;
+          for (const auto& tr : target.element->types) {
+            if (!target.resolved) {
+              if (tr.code == t) return true;
+              continue;
+            }
+            // Through resolve(): the types the reference may target.
+            for (const auto& tp : tr.target_profiles) {
+              const ValidationPlan* p = v_.plans_.find(tp);
+              if ((p ? std::string_view(p->type) : last_segment(tp)) == t) return true;
+            }
+          }
         }
         return false;
       }
@@ -665,6 +677,7 @@ class ValidationRun {
         return;
       }
       fhirpath::EvalContext ctx;
+      ctx.max_steps = opt_.max_fhirpath_steps;
       ctx.focus.push_back(fhirpath::Item::of_node(n, n->is_resource() ? n->resource_type
                                                      : n->type           ? std::string_view(n->type->name)
                                                                          : std::string_view{},
@@ -678,7 +691,8 @@ class ValidationRun {
       ctx.hl7_validator_compat = true;
       auto result = fhirpath::evaluate(*expr, ctx);
       if (!result.ok()) {
-        report(Severity::Information, "processing",
+        report(result.over_limit ? Severity::Error : Severity::Information,
+               result.over_limit ? "too-costly" : "processing",
                fmt::format("constraint {} could not be evaluated: {}", k.key, result.error), n, k.key.c_str());
         return;
       }
@@ -762,8 +776,7 @@ class ValidationRun {
       for (std::string_view tp : targets) {
         if (last_segment(tp) == "Resource") return;
         const ValidationPlan* p = v_.plans_.find(tp);
-        std::string_view tt = p ? std::string_view(p->type) : last_segment(tp);
-        if (tt == target->resource_type) return;
+        if (!p || p->type == target->resource_type) return;  // unknown profile: not checked
       }
       report(Severity::Error, "structure",
              fmt::format("reference to a {} is not allowed here: {} allows {}", target->resource_type, pe.path,
@@ -781,12 +794,15 @@ class ValidationRun {
     for (std::string_view tp : targets) {
       if (last_segment(tp) == "Resource") return;
       const ValidationPlan* p = v_.plans_.find(tp);
-      std::string_view tt = p ? std::string_view(p->type) : last_segment(tp);
-      if (tt == type) return;
+      if (!p) return;  // a target profile Renkei does not hold cannot be checked
+      if (p->type == type) return;
     }
-    report(Severity::Error, "structure",
-           fmt::format("reference to a {} is not allowed here: {} allows {}", type, pe.path, fmt::join(targets, ", ")), c,
-           "reference-target");
+    // Only the literal says the type (the target is not here to look at): like the HL7
+    // validator's default, this is not an error unless --check-reference-types asks for it.
+    report(opt_.check_reference_types ? Severity::Error : Severity::Warning, "structure",
+           fmt::format("the reference's URL implies a {}, which {} does not allow (it allows {})", type, pe.path,
+                       fmt::join(targets, ", ")),
+           c, "reference-target");
   }
 
   const Validator& v_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "common/limits.hpp"
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
 #include "validation/profile_compiler.hpp"
@@ -26,7 +27,13 @@ struct ValidatorOptions {
   UnknownExtensionPolicy unknown_extensions = UnknownExtensionPolicy::Warning;
   bool show_values = false;  // let messages quote instance values (may be patient data)
   bool invariants = true;    // evaluate the FHIRPath constraints of the definitions
+  // A reference that does not resolve is checked by the type its URL implies: an error with
+  // this, a warning without (the HL7 validator's default says nothing).
+  bool check_reference_types = false;
   bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
+  // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
+  // are untrusted input too, and a constraint over budget is an error, not a pass.
+  uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
 };
 
 class Validator {

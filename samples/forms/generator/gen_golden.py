@@ -52,3 +52,42 @@ with open(os.path.join(case, "form"), "w") as fh: fh.write("houmon-kango-keikaku
 case = os.path.join(G, "unknown-layout"); os.makedirs(case, exist_ok=True)
 with open(os.path.join(case, "input.csv"), "w", encoding="utf-8") as fh: fh.write("201910,1,2,3\r\n")
 print("golden inputs written")
+
+# ---- the admission/discharge forms (issue 6): one case per sample file, and bad input per form.
+import samples2
+from forms2 import Y50, NYUIN, TAIIN
+for form in (Y50, NYUIN, TAIIN):
+    for kind, path in samples2.sample_paths(form).items():
+        case = os.path.join(G, f"{form['short']}-{kind}")
+        os.makedirs(case, exist_ok=True)
+        shutil.copy(os.path.join(ROOT, path), os.path.join(case, "input" + (".xml" if kind == "xml" else ".csv")))
+        with open(os.path.join(case, "form"), "w") as fh: fh.write(form["form"] + "\n")
+def rec2(base, **changes):
+    r = copy.deepcopy(base); r.update(changes); return r
+Q = lambda n: f"00000960{n:02d}"
+# Impossible combinations and a checkbox code outside its list, each in its own record between good ones.
+bad = {
+    Y50["form"]: [rec2(samples2.Y50_A, hihokensha=Q(1)),
+                  rec2(samples2.Y50_B, hihokensha=Q(2), discharge="20230401"),            # 退院日 before 入院日
+                  rec2(samples2.Y50_B, hihokensha=Q(3), bmi="25.0"),                      # BMI vs height/weight
+                  rec2(samples2.Y50_C, hihokensha=Q(4), toromi="7"),                      # とろみ code outside its list
+                  rec2(samples2.Y50_C, hihokensha=Q(5), groups={**samples2.Y50_C["groups"], "shochi": [dict(no="1", **{"shochi-code": "42"})]}),
+                  rec2(samples2.Y50_C, hihokensha=Q(6), height="abc"),                    # not a number
+                  rec2(samples2.Y50_B, hihokensha=Q(7))],
+    TAIIN["form"]: [rec2(samples2.TJ_A, hihokensha=Q(11), discharge="20230430"),
+                    rec2(samples2.TJ_B, hihokensha=Q(12), groups={**samples2.TJ_B["groups"], "rehab": [dict(no="1", **{"rehab-code": "77"})]}),
+                    rec2(samples2.TJ_C, hihokensha=Q(13))],
+    NYUIN["form"]: [rec2(samples2.NJ_A, hihokensha=Q(21), **{"nintei-start": "20241101"}),
+                    rec2(samples2.NJ_B, hihokensha=Q(22), **{"keyperson-zokugara": "07"}),
+                    rec2(samples2.NJ_C, hihokensha=Q(23))],
+}
+for form in (Y50, NYUIN, TAIIN):
+    case = os.path.join(G, f"{form['short']}-bad-input"); os.makedirs(case, exist_ok=True)
+    with open(os.path.join(case, "input.csv"), "wb") as fh:
+        fh.write(samples2.csv_text(form, samples2.csv_rows(form, bad[form["form"]], False), False).encode("cp932"))
+    with open(os.path.join(case, "form"), "w") as fh: fh.write(form["form"] + "\n")
+case = os.path.join(G, "ke-bad-xml"); os.makedirs(case, exist_ok=True)
+with open(os.path.join(case, "input.xml"), "w", encoding="utf-8") as fh:
+    fh.write(samples2.xml_text(Y50, bad[Y50["form"]][:3]))
+with open(os.path.join(case, "form"), "w") as fh: fh.write(Y50["form"] + "\n")
+print("admission/discharge golden inputs written")

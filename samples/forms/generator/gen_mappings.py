@@ -2,6 +2,8 @@ import os
 import sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import *
 from forms import FORMS, KEIKAKU, HOUKOKU
+import forms2, templates2
+from forms2 import FORMS2
 
 VERSION = "202208"
 dump("mappings/variables.json", collections.OrderedDict([
@@ -12,6 +14,7 @@ dump("mappings/variables.json", collections.OrderedDict([
     ("sid-insurer", "${base}/sid/kaigo-hokensha-bangou"),
     ("sid-insured", "${base}/sid/kaigo-hihokensha-bangou"),
     ("sid-office", "${base}/sid/kaigo-jigyosho-bangou"),
+    ("sid-medical-institution", "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no"),
     ("jp-doc-types", "http://jpfhir.jp/fhir/Common/CodeSystem/doc-typecodes"),
 ]))
 
@@ -72,12 +75,13 @@ def layout(form, kind):
     doc = collections.OrderedDict([
         ("form", form["form"]), ("layout", ids[kind]), ("title", form["title"]),
         ("input", inp), ("keys", form["keys"]), ("groups", groups), ("fields", fields)])
+    if form.get("checks"): doc["checks"] = form["checks"]
     name = {"csv": "csv", "csv-header": "csv-header", "xml": "xml"}[kind]
     dump(f"mappings/{form['form']}.{name}-{VERSION}.json", doc)
     return doc
 
 LAYOUTS = {}
-for form in FORMS:
+for form in FORMS + FORMS2:
     for kind in ("csv", "csv-header", "xml"):
         LAYOUTS[(form["form"], kind)] = layout(form, kind)
 
@@ -251,4 +255,6 @@ houkoku = collections.OrderedDict([
         PHYSICIAN, PROVIDER_SEC]),
 ])
 dump(f"mappings/templates/{h}.json", houkoku)
+for name, t in templates2.templates().items():
+    dump(f"mappings/templates/{name}.json", t)
 print("mappings written")

@@ -143,6 +143,8 @@ def write(path, data, encoding):
     os.makedirs(os.path.dirname(full), exist_ok=True)
     with open(full, "wb") as f: f.write(data.encode(encoding))
 
+import samples2
+samples2.write_samples()
 for form, recs in ((KEIKAKU, dict(cp932=[K_A, K_B, K_C], header=[K_A, K_D], xml=[K_A, K_B])),
                    (HOUKOKU, dict(cp932=[H_A, H_B, H_C], header=[H_A, H_D], xml=[H_A, H_B]))):
     fields = layout_fields(form)

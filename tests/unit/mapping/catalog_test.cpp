@@ -15,8 +15,10 @@ TEST(MappingCatalog, RepositoryMappingsLoad) {
   IssueList issues;
   auto catalog = MappingCatalog::load(std::string(RENKEI_SOURCE_DIR) + "/mappings", issues);
   ASSERT_TRUE(catalog) << (issues.items().empty() ? "" : issues.items()[0].expression + ": " + issues.items()[0].message);
-  EXPECT_EQ(catalog->layouts().size(), 6u);
-  EXPECT_EQ(catalog->forms(), (std::vector<std::string>{"houmon-kango-houkokusho", "houmon-kango-keikakusho"}));
+  EXPECT_EQ(catalog->layouts().size(), 15u);  // five forms × (CSV, CSV with header, XML)
+  EXPECT_EQ(catalog->forms(), (std::vector<std::string>{"houmon-kango-houkokusho", "houmon-kango-keikakusho",
+                                                        "kango-eiyou-jouhou", "nyuin-jouhou-teikyousho",
+                                                        "taiin-jouhou-kirokusho"}));
   const FormLayout* csv = catalog->layout("renkei-hkk-csv-202208");
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->kind, InputKind::Csv);

@@ -86,3 +86,27 @@ TEST(OrderedPipeline, EmptyInputWritesNothing) {
   EXPECT_EQ(n, 0u);
   fs::remove(file);
 }
+
+// The general form over caller-defined units (as convert would feed the records of one CSV).
+TEST(OrderedPipeline, CallerDefinedItemsKeepTheirOrder) {
+  int produced = 0;
+  std::vector<int> out;
+  PipelineOptions po;
+  po.jobs = 3;
+  po.window = 5;
+  uint64_t n = run_ordered_items<int, int>(
+      po,
+      [&](int& item) {
+        if (produced == 300) return false;
+        item = produced++;
+        return true;
+      },
+      [](int&& item) {
+        if (item % 5 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        return item * item;
+      },
+      [&](int&& square) { out.push_back(square); });
+  EXPECT_EQ(n, 300u);
+  ASSERT_EQ(out.size(), 300u);
+  for (int i = 0; i < 300; ++i) ASSERT_EQ(out[static_cast<size_t>(i)], i * i);
+}
