@@ -93,6 +93,7 @@ int run_convert(const std::vector<std::string>& args) {
   documents::ConvertOptions options;
   options.form = form;
   options.validate = vm.count("no-validate") == 0;
+  options.limits = limits;
   if (encoding == "cp932" || encoding == "sjis" || encoding == "shift_jis") options.encoding = text::Encoding::Cp932;
   else if (encoding == "utf-8" || encoding == "utf8") options.encoding = text::Encoding::Utf8;
   else if (encoding != "auto") {

@@ -18,8 +18,9 @@ if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ is not installed (scripts/setup.sh installs clang and libclang-rt-14-dev)" >&2
   exit 2
 fi
+# -O1 with line tables only: what libFuzzer recommends, and a much quicker build than -O2 -g.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DRENKEI_FUZZ=ON -DRENKEI_TESTS=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DRENKEI_FUZZ=ON -DRENKEI_TESTS=OFF >/dev/null
 cmake --build "$build" --target "${targets[@]/#/fuzz_}" -j "${FUZZ_JOBS:-$(nproc)}"
 
 work="$(mktemp -d)"

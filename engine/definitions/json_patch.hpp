@@ -14,16 +14,28 @@
 
 namespace renkei::definitions {
 
+struct JsonMember;
+
 struct JsonNode {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
   std::string text;  // String: the value; Number: as written; Bool: "true" / "false"
-  std::vector<JsonNode> items;                            // Array
-  std::vector<std::pair<std::string, JsonNode>> members;  // Object, in document order
+  std::vector<JsonNode> items;      // Array
+  std::vector<JsonMember> members;  // Object, in document order
 
   const JsonNode* get(std::string_view key) const;
   JsonNode* get(std::string_view key);
   bool operator==(const JsonNode& other) const;
+};
+
+// One object member. Not a std::pair<std::string, JsonNode>: a pair of the type being defined is
+// an incomplete type that clang with libstdc++ rejects (the fuzz build is clang); the member names
+// are a pair's, so code reads the same.
+struct JsonMember {
+  std::string first;  // the key
+  JsonNode second;    // the value
+  JsonMember(std::string key, JsonNode value) : first(std::move(key)), second(std::move(value)) {}
+  bool operator==(const JsonMember& other) const = default;
 };
 
 // Parses JSON text; nullopt with `error` set when it is not JSON.

@@ -48,7 +48,9 @@ ConvertedRecord FormConverter::convert_record(mapping::InputRecord& input, const
     return out;
   }
   if (options.validate && validator_) {
-    IssueList v = validator_->validate(*typed, validation::ValidatorOptions{});
+    validation::ValidatorOptions validator_options;
+    validator_options.max_fhirpath_steps = options.limits.max_fhirpath_steps;
+    IssueList v = validator_->validate(*typed, validator_options);
     for (Issue i : v.items()) {
       if (i.severity == Severity::Information) continue;
       i.message = "validation: " + i.message;
@@ -75,7 +77,7 @@ void FormConverter::convert(std::string_view bytes, const std::string& source, c
     }
     layout = r.layout;
   }
-  mapping::InputRead read = mapping::read_form_input(bytes, source, *layout, options.encoding);
+  mapping::InputRead read = mapping::read_form_input(bytes, source, *layout, options.encoding, options.limits);
   if (read.records.empty()) {
     ConvertedRecord rejected;
     rejected.source = source;

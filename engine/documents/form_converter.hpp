@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "common/issue.hpp"
+#include "common/limits.hpp"
 #include "mapping/form_input.hpp"
 #include "mapping/mapping_catalog.hpp"
 #include "mapping/mapping_engine.hpp"
@@ -28,6 +29,7 @@ struct ConvertOptions {
   const mapping::FormLayout* layout = nullptr;   // use this layout (no recognition)
   text::Encoding encoding = text::Encoding::Auto;
   bool validate = true;
+  Limits limits;  // form XML depth and size; FHIRPath steps of the validation
 };
 
 struct ConvertedRecord {

@@ -196,10 +196,13 @@ InputRead read_csv(std::string_view bytes, const std::string& source, const Form
   return out;
 }
 
-InputRead read_xml(std::string_view bytes, const std::string& source, const FormLayout& layout) {
+InputRead read_xml(std::string_view bytes, const std::string& source, const FormLayout& layout,
+                   const Limits& limits) {
   InputRead out;
   legacy::XmlReadOptions options;
   options.record_element = layout.xml_record;
+  options.max_depth = limits.max_depth;
+  options.max_input_bytes = limits.max_input_bytes;
   legacy::XmlFormReader reader(options);
   IssueList issues = reader.read(bytes, source, [&](legacy::FormRecord&& record) {
     InputRecord r;
@@ -224,8 +227,8 @@ InputRead read_xml(std::string_view bytes, const std::string& source, const Form
 }  // namespace
 
 InputRead read_form_input(std::string_view bytes, const std::string& source, const FormLayout& layout,
-                          text::Encoding encoding) {
-  if (layout.kind == InputKind::Xml) return read_xml(bytes, source, layout);
+                          text::Encoding encoding, const Limits& limits) {
+  if (layout.kind == InputKind::Xml) return read_xml(bytes, source, layout, limits);
   return read_csv(bytes, source, layout, encoding);
 }
 

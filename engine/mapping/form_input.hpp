@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "common/limits.hpp"
 #include "legacy/form_record.hpp"
 #include "mapping/form_layout.hpp"
 #include "text/encoding.hpp"
@@ -31,7 +32,8 @@ struct InputRead {
   std::vector<InputRecord> records;
 };
 
+// `limits`: nesting depth and input size for form XML (--max-depth, --max-input-size).
 InputRead read_form_input(std::string_view bytes, const std::string& source, const FormLayout& layout,
-                          text::Encoding encoding);
+                          text::Encoding encoding, const Limits& limits = {});
 
 }  // namespace renkei::mapping

@@ -1,5 +1,7 @@
 #include "mapping/layout_recognizer.hpp"
 
+#include <fmt/core.h>
+
 #include <filesystem>
 
 #include "legacy/csv_reader.hpp"
@@ -101,6 +103,12 @@ Recognition recognise_layout(const MappingCatalog& catalog, std::string_view byt
       }
     } else {
       what = "an unreadable or empty first row";
+      // Say why it is unreadable (undecodable bytes, NUL…): the position, never the bytes.
+      for (const Issue& i : reader.issues().items())
+        if (i.severity == Severity::Fatal || i.severity == Severity::Error) {
+          what = fmt::format("an unreadable first row ({}:{}: {})", i.line, i.column, i.message);
+          break;
+        }
     }
   }
   if (!form.empty()) std::erase_if(candidates, [&](const FormLayout* l) { return l->form != form; });

@@ -106,7 +106,8 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   plan->derivation = sd.derivation;
   plan->base_definition = sd.base_definition;
   for (const model::Node* c = root->first_child; c; c = c->next)
-    if (c->name == "context") plan->context_paths.emplace_back(text_of(c, "expression"));
+    if (c->name == "context")
+      plan->contexts.push_back({std::string(text_of(c, "type")), std::string(text_of(c, "expression"))});
 
   const model::Node* snapshot = root->child("snapshot");
   if (!snapshot) {

@@ -450,8 +450,70 @@ class ResponseCheck {
            "questionnaire-option");
   }
 
+  // A ValueSet contained in the Questionnaire (or in the resource that contains it).
+  const Node* contained_value_set(std::string_view id) const {
+    const Node* holders[] = {q_.root(), q_.root()->name == "contained" ? q_.root()->parent : nullptr};
+    for (const Node* holder : holders)
+      for (const Node* c = holder ? holder->first_child : nullptr; c; c = c->next)
+        if (c->name == "contained" && c->resource_type == "ValueSet" && text_of(c, "id") == id) return c;
+    return nullptr;
+  }
+
+  static bool in_expansion(const Node* n, std::string_view system, std::string_view code) {
+    for (const Node* c = n->first_child; c; c = c->next)
+      if (c->name == "contains" &&
+          ((text_of(c, "system") == system && text_of(c, "code") == code) || in_expansion(c, system, code)))
+        return true;
+    return false;
+  }
+
+  // Membership in a contained ValueSet: its expansion when it has one, else the concepts and
+  // whole systems its compose includes. Filters, nested ValueSets, excludes and systems Renkei
+  // does not hold leave the answer NotChecked.
+  CodeStatus contained_membership(const Node* vs, std::string_view system, std::string_view code) const {
+    if (const Node* expansion = vs->child("expansion"))
+      return in_expansion(expansion, system, code) ? CodeStatus::Valid : CodeStatus::Invalid;
+    const Node* compose = vs->child("compose");
+    if (!compose || compose->child("exclude")) return CodeStatus::NotChecked;
+    bool undecided = false;
+    for (const Node* inc : children_named(compose, "include")) {
+      if (inc->child("filter") || inc->child("valueSet") || text_of(inc, "system").empty()) {
+        undecided = true;
+        continue;
+      }
+      if (text_of(inc, "system") != system) continue;
+      std::vector<const Node*> concepts = children_named(inc, "concept");
+      if (!concepts.empty()) {
+        for (const Node* c : concepts)
+          if (text_of(c, "code") == code) return CodeStatus::Valid;
+        continue;
+      }
+      CodeStatus whole = ctx_.terminology ? ctx_.terminology->validate_coding_in_codesystem(system, code).status
+                                          : CodeStatus::NotChecked;
+      if (whole == CodeStatus::Valid) return CodeStatus::Valid;
+      if (whole == CodeStatus::NotChecked) undecided = true;
+    }
+    return undecided ? CodeStatus::NotChecked : CodeStatus::Invalid;
+  }
+
   void value_set_coding(const QItem* q, const Node* v, std::string_view value_set) {
-    if (starts_with(value_set, "#") || !ctx_.terminology) {
+    if (starts_with(value_set, "#")) {
+      const Node* vs = contained_value_set(value_set.substr(1));
+      CodeStatus status = vs ? contained_membership(vs, text_of(v, "system"), text_of(v, "code")) : CodeStatus::NotChecked;
+      if (status == CodeStatus::Invalid)
+        report(Severity::Error, "code-invalid",
+               fmt::format("the code{} is not in the options value set {} of '{}'",
+                           ctx_.show_values ? fmt::format(" {}#{}", text_of(v, "system"), text_of(v, "code")) : "",
+                           value_set, q->link_id),
+               v, "questionnaire-valueset");
+      else if (status == CodeStatus::NotChecked)
+        report(Severity::Information, "not-supported",
+               fmt::format("the answer to '{}' was not checked against its value set {}{}", q->link_id, value_set,
+                           vs ? "" : ": no contained ValueSet has that id"),
+               v, "questionnaire-valueset");
+      return;
+    }
+    if (!ctx_.terminology) {
       report(Severity::Information, "not-supported",
              fmt::format("the answer to '{}' was not checked against its value set {}", q->link_id, value_set), v,
              "questionnaire-valueset");
@@ -786,6 +848,9 @@ class ResponseCheck {
       if (text_of(item, "linkId") == question) add_values(item, out);
       collect_answers(item, question, out);
     }
+    // Questions nested under answers count too (as in current Java validators).
+    for (const Node* answer = focus->first_child; answer; answer = answer->next)
+      if (answer->name == "answer") collect_answers(answer, question, out);
     // The item with the enableWhen may sit under the answered item itself.
     if (focus->name == "item" && text_of(focus, "linkId") == question) add_values(focus, out);
   }

@@ -96,7 +96,11 @@ struct ValidationPlan {
   std::vector<std::unique_ptr<PlanElement>> elements;  // owns all, in snapshot order
   const PlanElement* root = nullptr;
   model::Document source;   // the parsed StructureDefinition (fixed/pattern nodes live here)
-  std::vector<std::string> context_paths;  // Extension contexts (type element): "Patient", "Element"
+  struct Context {
+    std::string type;        // element | extension | fhirpath
+    std::string expression;  // "Patient.name", an extension URL, or a FHIRPath expression
+  };
+  std::vector<Context> contexts;  // where an extension definition may be used
 };
 
 }  // namespace renkei::validation

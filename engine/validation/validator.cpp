@@ -13,6 +13,7 @@
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
 #include "validation/primitive_format.hpp"
+#include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
 
@@ -82,6 +83,9 @@ class ValidationRun {
       bo.types = &v_.types_;
       check_bundle_rules(*n, bundle_index(n), issues_, bo);
     }
+    // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
+    QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
+    check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, nullptr}, qr_context, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -750,6 +754,7 @@ class ValidationRun {
       report(Severity::Error, "structure", fmt::format("{} is not an extension definition", u), ext, "extension");
       return;
     }
+    extension_context(ext, *p);
     if (depth_ > 32) return;
     const ValidationPlan* saved = plan_;
     plan_ = p;
@@ -757,6 +762,46 @@ class ValidationRun {
     element_root(ext, *p->root);
     --depth_;
     plan_ = saved;
+  }
+
+  // May this extension stand here? Its definition's contexts name element paths or types
+  // (with their bases), or a parent extension's URL; FHIRPath contexts are not evaluated.
+  void extension_context(const model::Node* ext, const ValidationPlan& def) {
+    if (def.contexts.empty() || !ext->parent) return;
+    const model::Node* at = ext->parent;
+    std::vector<std::string> names;  // what this place is called, most specific first
+    if (at->is_resource()) {
+      names.emplace_back(at->resource_type);
+    } else if (at->element) {
+      names.push_back(at->element->path);
+    }
+    // The instance path without indexes: Patient.name.family
+    std::string plain;
+    for (const model::Node* p = at; p; p = p->parent) {
+      std::string seg = p->is_resource() ? std::string(p->resource_type) : std::string(p->name);
+      plain = plain.empty() ? seg : seg + "." + plain;
+      if (p->is_resource()) break;
+    }
+    names.push_back(plain);
+    for (const definitions::TypeInfo* t = at->type; t; t = t->base) names.push_back(t->name);
+    if (!at->is_resource()) names.emplace_back("Element");
+    for (const auto& ctx : def.contexts) {
+      if (ctx.type == "fhirpath" || ctx.expression == "Element") return;  // anywhere
+      if (ctx.type == "extension") {
+        const model::Node* url = at->child("url");
+        if ((at->name == "extension" || at->name == "modifierExtension") && url && url->text == ctx.expression) return;
+        continue;
+      }
+      for (const auto& n : names)
+        if (n == ctx.expression) return;
+    }
+    std::vector<std::string> allowed;
+    for (const auto& ctx : def.contexts) allowed.push_back(ctx.type.substr(0, 1) + ":" + ctx.expression);
+    report(Severity::Error, "structure",
+           fmt::format("the extension {} is not allowed to be used here (this element is [{}]; allowed = {})", def.url,
+                       fmt::join(names.begin(), names.begin() + std::min<size_t>(2, names.size()), ", "),
+                       fmt::join(allowed, ", ")),
+           ext, "extension-context");
   }
 
   void reference_target(const model::Node* c, const PlanElement& pe) {

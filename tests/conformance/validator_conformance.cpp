@@ -87,6 +87,8 @@ Verdict validate_file(const validation::Validator& v, const definitions::TypeMod
   } else if (auto doc = io::read_fhir(bytes, *format, ro, out.issues)) {
     validation::ValidatorOptions vo;
     vo.profiles = profiles;
+    // The Java validator's defaults: an extension it cannot find is an error.
+    vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
     out.issues.append(v.validate(*doc, vo));
   }
   out.valid = !out.issues.has_errors();

@@ -39,8 +39,11 @@ constexpr std::string_view kQuestionnaire = R"({
        "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces", "valueInteger": 1}]}
     ]},
     {"linkId": "fall", "text": "転倒歴", "type": "boolean", "item": [
-      {"linkId": "fall-date", "text": "転倒日", "type": "date"}
+      {"linkId": "fall-date", "text": "転倒日", "type": "date"},
+      {"linkId": "fall-injury", "text": "外傷の有無", "type": "boolean"}
     ]},
+    {"linkId": "fall-followup", "text": "受診状況", "type": "string",
+     "enableWhen": [{"question": "fall-injury", "operator": "=", "answerBoolean": true}]},
     {"linkId": "note", "text": "特記事項", "type": "string", "maxLength": 10},
     {"linkId": "sex", "text": "性別", "type": "choice", "answerValueSet": "http://hl7.org/fhir/ValueSet/administrative-gender"},
     {"linkId": "falls-any", "text": "転倒リスク", "type": "string", "enableBehavior": "any",
@@ -155,6 +158,18 @@ TEST_F(QuestionnaireResponseTest, EnableBehaviorAnyNeedsOneCondition) {
   EXPECT_EQ(count_with(by_none, Severity::Error, "enableWhen"), 1u) << describe(by_none);
 }
 
+TEST_F(QuestionnaireResponseTest, EnableWhenSeesQuestionsNestedUnderAnswers) {
+  auto items = [](std::string_view injury) {
+    return std::string(kBathingNo) + R"(, {"linkId": "fall", "answer": [{"valueBoolean": true,
+               "item": [{"linkId": "fall-injury", "answer": [{"valueBoolean": )" + std::string(injury) + R"(}]}]}]},
+             {"linkId": "fall-followup", "answer": [{"valueString": "整形外科受診"}]})";
+  };
+  IssueList enabled = check("completed", items("true"));
+  EXPECT_FALSE(enabled.has_errors()) << describe(enabled);
+  IssueList disabled = check("completed", items("false"));
+  EXPECT_EQ(count_with(disabled, Severity::Error, "'fall-followup' has an answer"), 1u) << describe(disabled);
+}
+
 TEST_F(QuestionnaireResponseTest, UnknownMisplacedAndRepeatedItems) {
   IssueList unknown = check("completed", std::string(kBathingNo) + R"(, {"linkId": "blood-sugar", "answer": [{"valueInteger": 1}]})");
   EXPECT_EQ(count_with(unknown, Severity::Error, "'blood-sugar' is not an item"), 1u) << describe(unknown);
@@ -197,6 +212,25 @@ TEST_F(QuestionnaireResponseTest, AnswerValueSetHeldByRenkei) {
   EXPECT_EQ(count_with(issues, Severity::Error, "options value set"), 1u) << describe(issues);
 }
 
+TEST_F(QuestionnaireResponseTest, ContainedAnswerValueSet) {
+  Parsed q = parse(core(), R"({"resourceType": "Questionnaire", "status": "active",
+    "contained": [{"resourceType": "ValueSet", "id": "pain", "status": "active", "compose": {"include": [
+      {"system": "http://example.jp/CodeSystem/pain", "concept": [{"code": "0", "display": "痛みなし"}, {"code": "1", "display": "軽度"}]}]}}],
+    "item": [{"linkId": "pain", "text": "痛みの程度", "type": "choice", "answerValueSet": "#pain"}]})");
+  auto answer = [](std::string_view code) {
+    return R"({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [{"linkId": "pain", "answer": [
+      {"valueCoding": {"system": "http://example.jp/CodeSystem/pain", "code": ")" + std::string(code) + R"("}}]}]})";
+  };
+  QrContext ctx;
+  ctx.types = core()->types.get();
+  for (auto [code, errors] : {std::pair{"1", 0u}, std::pair{"5", 1u}}) {
+    Parsed qr = parse(core(), answer(code));
+    IssueList issues;
+    check_questionnaire_response(*qr.root(), *q.root(), ctx, issues);
+    EXPECT_EQ(count_with(issues, Severity::Error, "options value set #pain"), errors) << code << "\n" << describe(issues);
+  }
+}
+
 TEST_F(QuestionnaireResponseTest, BoundsDecimalPlacesAndMaxLength) {
   std::string items = std::string(kBathingNo) +
                       R"(, {"linkId": "vitals", "item": [{"linkId": "pulse", "answer": [{"valueInteger": 300}]},
@@ -211,7 +245,8 @@ TEST_F(QuestionnaireResponseTest, BoundsDecimalPlacesAndMaxLength) {
 TEST_F(QuestionnaireResponseTest, AnswerValuesAppearOnlyWithShowValues) {
   std::string items = std::string(kBathingNo) +
                       R"(, {"linkId": "vitals", "item": [{"linkId": "pulse", "answer": [{"valueInteger": 300}]}]})";
-  for (const Issue& i : check("completed", items).items()) EXPECT_EQ(i.message.find("300"), std::string::npos) << i.message;
+  IssueList hidden = check("completed", items);
+  for (const Issue& i : hidden.items()) EXPECT_EQ(i.message.find("300"), std::string::npos) << i.message;
   EXPECT_EQ(count_with(check("completed", items, true), Severity::Error, "'300'"), 1u);
 }
 
