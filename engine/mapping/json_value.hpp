@@ -10,12 +10,14 @@
 
 namespace renkei::mapping {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
   std::string text;  // string value; number as written by the parser; "true" / "false"
-  std::vector<JsonValue> items;                              // Array
-  std::vector<std::pair<std::string, JsonValue>> members;    // Object, in file order
+  std::vector<JsonValue> items;      // Array
+  std::vector<JsonMember> members;  // Object, in file order
 
   bool is_object() const { return kind == Kind::Object; }
   bool is_array() const { return kind == Kind::Array; }
@@ -25,6 +27,15 @@ struct JsonValue {
   // String member or `fallback` when absent or not a string.
   std::string string_or(std::string_view key, std::string_view fallback = {}) const;
   bool bool_or(std::string_view key, bool fallback) const;
+};
+
+// One object member. Not a std::pair<std::string, JsonValue>: a pair of the type being defined is
+// an incomplete type that clang with libstdc++ rejects (the fuzz build is clang); the member names
+// are a pair's, so code reads the same.
+struct JsonMember {
+  std::string first;  // the key
+  JsonValue second;   // the value
+  JsonMember(std::string key, JsonValue value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 // Parses JSON text; on failure returns nullopt and sets `error` (simdjson's message).

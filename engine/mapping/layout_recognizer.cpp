@@ -86,12 +86,11 @@ Recognition recognise_layout(const MappingCatalog& catalog, std::string_view byt
         size_t best = 0;
         for (const FormLayout& l : catalog.layouts()) {
           if (l.kind != InputKind::CsvWithHeader) continue;
-          size_t found = 0, required = 0;
+          size_t found = 0;
           for (const FieldSpec& f : l.fields) {
             bool present = false;
             for (const auto& cell : row.fields) present |= cell.value == f.source;
             found += present;
-            required += f.required;
             if (f.required && !present) found = 0;
             if (f.required && !present) break;
           }

@@ -149,6 +149,10 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
       } else if (n.substr(0, 7) == "pattern" && n.size() > 7) {
         e->pattern = c;
         e->pattern_type = std::string(n.substr(7));
+      } else if (n.substr(0, 8) == "minValue" && n.size() > 8) {
+        e->min_value = c;
+      } else if (n.substr(0, 8) == "maxValue" && n.size() > 8) {
+        e->max_value = c;
       } else if (n == "binding") {
         Binding b;
         std::string_view s = text_of(c, "strength");

@@ -65,6 +65,8 @@ struct PlanElement {
   std::vector<TypeRef> types;
   const model::Node* fixed = nullptr;    // value named fixed<Type>, in the plan's arena
   const model::Node* pattern = nullptr;  // value named pattern<Type>
+  const model::Node* min_value = nullptr;  // minValue[x] / maxValue[x]
+  const model::Node* max_value = nullptr;
   std::string fixed_type;                // the <Type> suffix
   std::string pattern_type;
   std::optional<Binding> binding;

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <tuple>
@@ -85,7 +86,7 @@ class ValidationRun {
     }
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
-    check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, nullptr}, qr_context, issues_);
+    check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -494,6 +495,10 @@ class ValidationRun {
     if (pe.binding && pe.binding->strength != BindingStrength::Example) binding(c, *pe.binding, pe);
     if (c->type && c->type->name == "Coding") coding_in_codesystem(c);
     if (c->is_primitive() && c->has_value() && c->type) primitive_format(c);
+    if (pe.min_value || pe.max_value) value_range(c, pe);
+    if (c->name == "id" && c->parent && c->parent->is_resource() && c->has_value())
+      if (auto problem = check_primitive_format("id", c->text))
+        report(Severity::Error, "value", "invalid resource id: " + problem->message, c, "format");
     // An element typed by a data type (no children in this profile) also carries the
     // constraints of that type's own definition (per-1 on Period, qty-3 on Quantity, ...).
     if (!pe.has_children() && !pe.content_target && c->type)
@@ -539,6 +544,31 @@ class ValidationRun {
     auto problem = check_primitive_format(c->type->name, c->text);
     if (!problem) return;
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
+  }
+
+  // minValue / maxValue: numbers compare by value, dates and times by their text when
+  // they have the same precision; a Quantity compares its value (same unit assumed).
+  void value_range(const model::Node* c, const PlanElement& pe) {
+    const model::Node* v = c;
+    if (!c->is_primitive()) v = c->child("value");
+    if (!v || !v->has_value()) return;
+    auto compare = [&](const model::Node* bound) -> std::optional<int> {
+      const model::Node* b = bound->is_primitive() ? bound : bound->child("value");
+      if (!b || !b->has_value()) return std::nullopt;
+      if (v->value_kind == model::ValueKind::Number && b->value_kind == model::ValueKind::Number) {
+        long double x = std::strtold(std::string(v->text).c_str(), nullptr);
+        long double y = std::strtold(std::string(b->text).c_str(), nullptr);
+        return x < y ? -1 : x > y ? 1 : 0;
+      }
+      if (v->text.size() != b->text.size()) return std::nullopt;
+      return v->text < b->text ? -1 : v->text > b->text ? 1 : 0;
+    };
+    if (pe.min_value)
+      if (auto r = compare(pe.min_value); r && *r < 0)
+        report(Severity::Error, "value", fmt::format("value is below the minimum allowed by {}", pe.path), c, "minValue");
+    if (pe.max_value)
+      if (auto r = compare(pe.max_value); r && *r > 0)
+        report(Severity::Error, "value", fmt::format("value is above the maximum allowed by {}", pe.path), c, "maxValue");
   }
 
   static std::string_view child_text(const model::Node* n, std::string_view name) {

@@ -11,6 +11,7 @@
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
 #include "validation/profile_compiler.hpp"
+#include "validation/questionnaire_response.hpp"
 #include "validation/terminology.hpp"
 
 namespace renkei::definitions {
@@ -52,6 +53,7 @@ class Validator {
   PlanRegistry plans_;
   Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
+  mutable QuestionnaireCache questionnaires_;      // internally synchronised
   friend class ValidationRun;
 };
 
