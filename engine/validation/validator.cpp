@@ -35,6 +35,15 @@ std::string_view last_segment(std::string_view url) {
   return slash == std::string_view::npos ? url : url.substr(slash + 1);
 }
 
+bool is_cross_version_extension(std::string_view u) {
+  constexpr std::string_view base = "http://hl7.org/fhir/";
+  if (u.substr(0, base.size()) != base) return false;
+  std::string_view rest = u.substr(base.size());
+  size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash == 0 || !(rest[0] >= '0' && rest[0] <= '9')) return false;
+  return rest.substr(slash + 1, 30) == "StructureDefinition/extension-";
+}
+
 bool is_example_url(std::string_view u) {
   for (std::string_view host : {"example.org", "example.com", "acme.com", "acme.org", "nema.org"})
     if (u.find(host) != std::string_view::npos) return true;
@@ -541,6 +550,7 @@ class ValidationRun {
   // --- primitive values and terminology ------------------------------------------------
 
   void primitive_format(const model::Node* c) {
+    if (c->type->name == "markdown") markdown_html(c);
     auto problem = check_primitive_format(c->type->name, c->text);
     if (!problem) return;
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
@@ -569,6 +579,22 @@ class ValidationRun {
     if (pe.max_value)
       if (auto r = compare(pe.max_value); r && *r > 0)
         report(Severity::Error, "value", fmt::format("value is above the maximum allowed by {}", pe.path), c, "maxValue");
+  }
+
+  // Markdown is rendered, so raw HTML tags in it are a hazard; the HL7 validator rejects them.
+  void markdown_html(const model::Node* c) {
+    std::string_view t = c->text;
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+      if (t[i] != '<') continue;
+      char d = t[i + 1];
+      if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || d == '/') {
+        if (i > 0 && t[i - 1] == '\\') continue;  // escaped
+        report(Severity::Error, "value",
+               "markdown contains what appears to be an embedded HTML tag; escape it or use plain markdown", c,
+               "markdown-html");
+        return;
+      }
+    }
   }
 
   static std::string_view child_text(const model::Node* n, std::string_view name) {
@@ -681,6 +707,22 @@ class ValidationRun {
     for (const Constraint& k : pe.constraints) constraint(n, k);
   }
 
+  static bool narrative_has_content(std::string_view x) {
+    bool in_tag = false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      char c = x[i];
+      if (c == '<') {
+        in_tag = true;
+        if (x.substr(i, 4) == "<img") return true;
+      } else if (c == '>') {
+        in_tag = false;
+      } else if (!in_tag && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static const model::Node* enclosing_resource(const model::Node* n) {
     while (n && !n->is_resource()) n = n->parent;
     return n;
@@ -693,6 +735,10 @@ class ValidationRun {
       bool has_other = false;
       for (const model::Node* c = n->first_child; c && !has_other; c = c->next) has_other = c->name != "id";
       ok = n->has_value() || has_other || n->is_resource();
+    } else if (k.key == "txt-2" && n->value_kind == model::ValueKind::Xhtml) {
+      // R4 writes txt-2 as htmlChecks() too, but its meaning, and the HL7 validator's check,
+      // is "some non-whitespace content": text outside the tags, or an image.
+      ok = narrative_has_content(n->text);
     } else if (k.key == "ext-1" && (n->name == "extension" || n->name == "modifierExtension")) {
       bool has_ext = false, has_value = false;
       for (const model::Node* c = n->first_child; c; c = c->next) {
@@ -760,6 +806,13 @@ class ValidationRun {
         ext->parent->type && ext->parent->type->name == "Extension" && !starts_with(u, "http"))
       return;
     const ValidationPlan* p = v_.plans_.find(u);
+    if (!p && is_cross_version_extension(u)) {
+      // http://hl7.org/fhir/5.0/StructureDefinition/extension-X.y: defined by the element
+      // of another FHIR version; the HL7 validator synthesises them, Renkei accepts them.
+      report(Severity::Information, "extension", fmt::format("cross-version extension {} not checked", u), ext,
+             "extension-xver");
+      return;
+    }
     if (!p && is_example_url(u)) {
       // Like the HL7 validator: extensions on example domains are illustrations, not errors.
       report(Severity::Information, "extension", fmt::format("example extension {} not checked", u), ext,
@@ -815,8 +868,35 @@ class ValidationRun {
     names.push_back(plain);
     for (const definitions::TypeInfo* t = at->type; t; t = t->base) names.push_back(t->name);
     if (!at->is_resource()) names.emplace_back("Element");
+    // An element inherited by a resource also answers to its defining type's path
+    // (Patient.text is DomainResource.text).
+    if (at->element && !at->is_resource()) {
+      const std::string& path = at->element->path;
+      size_t dot = path.find('.');
+      const model::Node* owner = at->parent;
+      while (owner && !owner->is_resource()) owner = owner->parent;
+      if (dot != std::string::npos && owner && owner->type)
+        for (const definitions::TypeInfo* t = owner->type->base; t; t = t->base)
+          names.push_back(t->name + path.substr(dot));
+    }
+    // R5's CanonicalResource / MetadataResource, used by later extension packs: resources with a url.
+    if (at->is_resource() && at->type && at->type->find("url")) {
+      names.emplace_back("CanonicalResource");
+      names.emplace_back("MetadataResource");
+    }
     for (const auto& ctx : def.contexts) {
-      if (ctx.type == "fhirpath" || ctx.expression == "Element") return;  // anywhere
+      if (ctx.expression == "Element") return;  // anywhere
+      if (ctx.type == "fhirpath") {
+        // Not evaluated; but one that starts at another resource type cannot be here.
+        std::string_view e = ctx.expression;
+        std::string_view head = e.substr(0, e.find_first_of(".("));
+        const model::Node* owner = ext;
+        while (owner && !owner->is_resource()) owner = owner->parent;
+        bool other_type = !head.empty() && head[0] >= 'A' && head[0] <= 'Z' && owner && head != owner->resource_type &&
+                          v_.types_.type(head) && v_.types_.type(head)->kind == definitions::TypeKind::Resource;
+        if (!other_type) return;
+        continue;
+      }
       if (ctx.type == "extension") {
         const model::Node* url = at->child("url");
         if ((at->name == "extension" || at->name == "modifierExtension") && url && url->text == ctx.expression) return;
