@@ -65,6 +65,7 @@ class BundleRuleRun {
     uint32_t start = kNoEntry;
     if (type_ == "document") start = document_rules();
     if (type_ == "message") start = message_rules();
+    if (type_ == "searchset") search_rules();
     edges_.reserve(entries.size() * 2);
     for (uint32_t i = 0; i < entries.size(); ++i)
       if (entries[i].resource) references_in(entries[i].resource, i);
@@ -83,6 +84,35 @@ class BundleRuleRun {
 
   std::string quoted(std::string_view what, std::string_view value) const {
     return opt_.show_values ? fmt::format(" ({} '{}')", what, value) : std::string();
+  }
+
+  // --- searchset --------------------------------------------------------------------------
+
+  // Matches of a search have ids and are of the searched type (the self link says which:
+  // base/Patient?name=x); included resources may be anything.
+  void search_rules() {
+    std::string_view searched;
+    for (const model::Node* l = bundle_.first_child; l; l = l->next) {
+      if (l->name != "link" || value_of(l, "relation") != "self") continue;
+      std::string_view url = value_of(l, "url");
+      url = url.substr(0, url.find('?'));
+      size_t slash = url.rfind('/');
+      std::string_view last = slash == std::string_view::npos ? url : url.substr(slash + 1);
+      if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z' && (!opt_.types || opt_.types->type(last))) searched = last;
+    }
+    for (const BundleEntryInfo& e : ix_.entries()) {
+      if (!e.resource) continue;
+      const model::Node* search = e.entry->child("search");
+      std::string_view mode = search ? value_of(search, "mode") : std::string_view{};
+      if (mode != "match") continue;
+      if (e.id.empty())
+        report(Severity::Error, "invalid", "search results must have ids", e.resource, "bundle-search-id");
+      if (!searched.empty() && e.type != searched)
+        report(Severity::Error, "invalid",
+               fmt::format("this is not a matching resource type for the search (a {} where {} was searched for)",
+                           e.type, searched),
+               e.resource, "bundle-search-type");
+    }
   }
 
   // --- Bundle.link -----------------------------------------------------------------------
