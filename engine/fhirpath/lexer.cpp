@@ -154,9 +154,17 @@ class Lexer {
         case 'r': out += '\r'; break;
         case 'f': out += '\f'; break;
         case 'u': {
-          if (pos_ + 4 > s_.size()) throw SyntaxError("bad \\u escape", l, col);
-          uint32_t cp = static_cast<uint32_t>(std::stoul(std::string(s_.substr(pos_, 4)), nullptr, 16));
-          pos_ += 4;
+          // Exactly four hex digits (std::stoul would throw on "\\uzzzz" and accept "\\u+1 x");
+          // a surrogate pair makes one character, a lone surrogate is not text.
+          uint32_t cp = hex4(l, col);
+          if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
+            pos_ += 2;
+            uint32_t low = hex4(l, col);
+            if (low < 0xDC00 || low > 0xDFFF) throw SyntaxError("unpaired surrogate in \\u escape", l, col);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+            throw SyntaxError("unpaired surrogate in \\u escape", l, col);
+          }
           append_utf8(out, cp);
           break;
         }
@@ -167,6 +175,22 @@ class Lexer {
     if (pos_ >= s_.size()) throw SyntaxError("unterminated string or identifier", l, col);
     ++pos_;
     return out;
+  }
+
+  // The four hex digits of a \\u escape at pos_.
+  uint32_t hex4(uint32_t l, uint32_t col) {
+    if (pos_ + 4 > s_.size()) throw SyntaxError("bad \\u escape (four hex digits expected)", l, col);
+    uint32_t cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char h = s_[pos_++];
+      const int digit = h >= '0' && h <= '9'   ? h - '0'
+                        : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                        : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                               : -1;
+      if (digit < 0) throw SyntaxError("bad \\u escape (four hex digits expected)", l, col);
+      cp = cp << 4 | static_cast<uint32_t>(digit);
+    }
+    return cp;
   }
 
   std::string time_chars() {

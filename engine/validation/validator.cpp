@@ -366,6 +366,7 @@ class ValidationRun {
       if (starts_with(seg, "ofType(")) continue;  // the type is checked by the slice element itself
       std::string ext_url;
       std::string name(seg);
+      if (name.size() > 3 && name.compare(name.size() - 3, 3, "[x]") == 0) name.resize(name.size() - 3);
       if (starts_with(seg, "extension(")) {
         ext_url = std::string(seg.substr(11, seg.size() - 13));
         name = "extension";
