@@ -12,6 +12,7 @@ constexpr int kExitUsage = 2;
 
 int run_format(const std::vector<std::string>& args);
 int run_validate(const std::vector<std::string>& args);
+int run_profiles(const std::vector<std::string>& args);
 int run_convert(const std::vector<std::string>& args);
 int run_fhirpath(const std::vector<std::string>& args);
 

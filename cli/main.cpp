@@ -21,6 +21,7 @@ Usage:
   renkei convert [--form NAME] [--mapping FILE] [--encoding cp932|utf-8] [--to json|xml|ndjson]
                  [--output DIR|-] [--no-validate] [--pretty] [--summary FILE] INPUT...
                                       legacy care forms (CSV / XML) to validated FHIR documents
+  renkei profiles list                list the forms Renkei converts and the project's profiles
   renkei --help | --version
 
 Exit codes: 0 success, 1 the inputs have errors, 2 usage or I/O failure.
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   }
   if (verb == "format") return renkei::cli::run_format(args);
   if (verb == "validate") return renkei::cli::run_validate(args);
+  if (verb == "profiles") return renkei::cli::run_profiles(args);
   if (verb == "convert") return renkei::cli::run_convert(args);
   if (verb == "fhirpath") return renkei::cli::run_fhirpath(args);
   fmt::print(stderr, "renkei: unknown command '{}'\n\n{}", verb, kUsage);
