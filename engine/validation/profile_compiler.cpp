@@ -135,7 +135,13 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
     e->content_reference = std::string(text_of(en, "contentReference"));
     for (const model::Node* c = en->first_child; c; c = c->next) {
       std::string_view n = c->name;
-      if (n == "type") {
+      if (n == "extension") {
+        std::string_view url = text_of(c, "url");
+        if (url == "http://hl7.org/fhir/StructureDefinition/minLength")
+          e->min_length = parse_uint(text_of(c, "valueInteger"), 0);
+        else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue")
+          e->must_have_value = text_of(c, "valueBoolean") == "true";
+      } else if (n == "type") {
         TypeRef t;
         t.code = type_code(c);
         for (const model::Node* tc = c->first_child; tc; tc = tc->next) {

@@ -78,6 +78,8 @@ struct PlanElement {
   std::string content_reference;              // "#Questionnaire.item": children come from there
   const PlanElement* content_target = nullptr;
   uint32_t max_length = 0;
+  uint32_t min_length = 0;        // the minLength extension
+  bool must_have_value = false;   // R5 mustHaveValue (as a cross-version extension in R4)
 
   const PlanElement* child(std::string_view n) const {
     auto it = child_by_name.find(n);

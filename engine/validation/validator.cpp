@@ -490,6 +490,12 @@ class ValidationRun {
       report(Severity::Error, "value",
              fmt::format("value does not match the pattern required by {} (from {})", pe.path, plan_->url), c,
              "pattern");
+    if (pe.min_length && c->has_value() && utf8_length(c->text) < pe.min_length)
+      report(Severity::Error, "value", fmt::format("value is shorter than the minimum length {} of {}", pe.min_length, pe.path),
+             c, "minLength");
+    if (pe.must_have_value && c->is_primitive() && !c->has_value())
+      report(Severity::Error, "value", fmt::format("{} requires a value, not only extensions (from {})", pe.path, plan_->url),
+             c, "mustHaveValue");
     if (pe.max_length && c->has_value() && utf8_length(c->text) > pe.max_length)
       report(Severity::Error, "value", fmt::format("value is longer than maxLength {} of {}", pe.max_length, pe.path), c,
              "maxLength");
@@ -771,6 +777,12 @@ class ValidationRun {
       ctx.root_resource = root;
       ctx.types = &v_.types_;
       ctx.hl7_validator_compat = true;
+      ctx.member_of = [this](const fhirpath::Code& code, std::string_view value_set) -> std::optional<bool> {
+        CodeValidationResult r = v_.terminology_.validate_code(value_set, code.system, code.code);
+        if (r.status == CodeStatus::Valid) return true;
+        if (r.status == CodeStatus::NotChecked) return std::nullopt;
+        return false;
+      };
       auto result = fhirpath::evaluate(*expr, ctx);
       if (!result.ok()) {
         report(result.over_limit ? Severity::Error : Severity::Information,
