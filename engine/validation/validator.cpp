@@ -715,6 +715,42 @@ class ValidationRun {
     for (const Constraint& k : pe.constraints) constraint(n, k);
   }
 
+  // dom-3, natively: every contained resource is referenced from elsewhere in the resource
+  // (a reference, canonical or uri "#id", or the narrative's href/src="#id", which the HL7
+  // validator counts too), or itself refers to its container ("#").
+  static bool contained_all_referenced(const model::Node* resource) {
+    std::vector<std::string_view> ids;
+    for (const model::Node* c = resource->first_child; c; c = c->next)
+      if (c->name == "contained")
+        if (const model::Node* id = c->child("id"); id && id->has_value()) ids.push_back(id->text);
+    if (ids.empty()) return true;
+    std::vector<std::string_view> refs;  // every "#..." value in the resource
+    std::vector<const model::Node*> stack{resource};
+    bool refers_to_container = false;
+    while (!stack.empty()) {
+      const model::Node* n = stack.back();
+      stack.pop_back();
+      if (n->value_kind == model::ValueKind::Xhtml) {
+        std::string_view t = n->text;
+        for (size_t p = t.find("\"#"); p != std::string_view::npos; p = t.find("\"#", p + 1)) {
+          size_t end = t.find('"', p + 2);
+          if (end != std::string_view::npos) refs.push_back(t.substr(p + 1, end - p - 1));
+        }
+      } else if (n->has_value() && !n->text.empty() && n->text[0] == '#') {
+        refs.push_back(n->text);
+        if (n->text == "#") refers_to_container = true;
+      }
+      for (const model::Node* c = n->first_child; c; c = c->next) stack.push_back(c);
+    }
+    for (std::string_view id : ids) {
+      bool found = refers_to_container;
+      for (std::string_view r : refs)
+        if (r.size() == id.size() + 1 && r.substr(1) == id) found = true;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   static bool narrative_has_content(std::string_view x) {
     bool in_tag = false;
     for (size_t i = 0; i < x.size(); ++i) {
@@ -743,6 +779,8 @@ class ValidationRun {
       bool has_other = false;
       for (const model::Node* c = n->first_child; c && !has_other; c = c->next) has_other = c->name != "id";
       ok = n->has_value() || has_other || n->is_resource();
+    } else if (k.key == "dom-3" && n->is_resource()) {
+      ok = contained_all_referenced(n);
     } else if (k.key == "txt-2" && n->value_kind == model::ValueKind::Xhtml) {
       // R4 writes txt-2 as htmlChecks() too, but its meaning, and the HL7 validator's check,
       // is "some non-whitespace content": text outside the tags, or an image.
