@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <set>
 #include <tuple>
 
@@ -119,13 +121,23 @@ class ValidationRun {
     issues_.add(s, code, std::move(msg), model::Document::path_of(at), at->line, at->column, rule);
   }
 
+  // The base plan of a data type, looked up once per run (the registry takes a lock and
+  // builds a URL; this is asked for nearly every element).
+  const ValidationPlan* type_plan(const definitions::TypeInfo* t) {
+    auto it = type_plans_.find(t);
+    if (it != type_plans_.end()) return it->second;
+    const ValidationPlan* p = v_.plans_.for_type(t->name);
+    type_plans_.emplace(t, p);
+    return p;
+  }
+
   // The plan element whose children describe the contents of `e` (a backbone's own
   // children, a contentReference target, or the plan of the element's data type).
   const PlanElement* children_source(const PlanElement& e, const model::Node* n) {
     if (e.content_target) return e.content_target;
     if (e.has_children()) return &e;
     if (!n->type) return nullptr;
-    const ValidationPlan* tp = v_.plans_.for_type(n->type->name);
+    const ValidationPlan* tp = type_plan(n->type);
     return tp ? tp->root : nullptr;
   }
 
@@ -518,7 +530,7 @@ class ValidationRun {
     // An element typed by a data type (no children in this profile) also carries the
     // constraints of that type's own definition (per-1 on Period, qty-3 on Quantity, ...).
     if (!pe.has_children() && !pe.content_target && c->type)
-      if (const ValidationPlan* tp = v_.plans_.for_type(c->type->name); tp && tp != plan_) invariants(c, *tp->root);
+      if (const ValidationPlan* tp = type_plan(c->type); tp && tp != plan_) invariants(c, *tp->root);
     if (c->is_primitive()) {
       for (const model::Node* x = c->first_child; x; x = x->next)
         if (x->name == "extension") extension(x, pe);
@@ -751,6 +763,24 @@ class ValidationRun {
     return true;
   }
 
+  // bdl-7: fullUrl unique unless versionId differs (history Bundles exempt).
+  static bool fullurls_unique(const model::Node* bundle) {
+    if (const model::Node* t = bundle->child("type"); t && t->text == "history") return true;
+    std::unordered_set<std::string> seen;
+    for (const model::Node* e = bundle->first_child; e; e = e->next) {
+      if (e->name != "entry") continue;
+      const model::Node* fu = e->child("fullUrl");
+      if (!fu || !fu->has_value()) continue;
+      std::string key(fu->text);
+      key += '|';
+      if (const model::Node* r = e->child("resource"))
+        if (const model::Node* meta = r->child("meta"))
+          if (const model::Node* v = meta->child("versionId")) key += v->text;
+      if (!seen.insert(std::move(key)).second) return false;
+    }
+    return true;
+  }
+
   static bool narrative_has_content(std::string_view x) {
     bool in_tag = false;
     for (size_t i = 0; i < x.size(); ++i) {
@@ -779,6 +809,8 @@ class ValidationRun {
       bool has_other = false;
       for (const model::Node* c = n->first_child; c && !has_other; c = c->next) has_other = c->name != "id";
       ok = n->has_value() || has_other || n->is_resource();
+    } else if (k.key == "bdl-7" && n->is_resource() && n->resource_type == "Bundle") {
+      ok = fullurls_unique(n);  // the FHIRPath form is quadratic in the entries
     } else if (k.key == "dom-3" && n->is_resource()) {
       ok = contained_all_referenced(n);
     } else if (k.key == "txt-2" && n->value_kind == model::ValueKind::Xhtml) {
@@ -1026,6 +1058,7 @@ class ValidationRun {
   IssueList issues_;
   std::map<const model::Node*, BundleIndex> bundle_indexes_;
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
+  std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
