@@ -14,7 +14,8 @@ constexpr const char* kUsage = R"(renkei — legacy care forms to FHIR R4 docume
 Usage:
   renkei format --to json|xml [--pretty] [--output FILE] INPUT...
                                       convert FHIR JSON <-> XML ('-' = stdin)
-  renkei validate [--package PKG]... [--profile URL]... [--format text|json] INPUT...
+  renkei validate [--package PKG]... [--profile URL]... [--format text|json|junit|sarif]
+                  [--jobs N] [--fail-on error|warning] [--summary FILE] INPUT...
                                       validate FHIR instances (files, directories, '-')
   renkei fhirpath [--package PKG]... EXPRESSION INPUT
                                       evaluate FHIRPath on a resource; prints `type: value` lines
