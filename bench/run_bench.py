@@ -214,6 +214,13 @@ def main():
     add("R4 examples corpus validate (res/s)", f(m.get("r4_docs_s")), "",
         f"{f(m.get('r4_mb_s'), 1)} MB/s; {int(m.get('r4_invalid', 0))} with errors")
     add("R4 examples, invariants off (res/s)", f(m.get("r4_noinv_docs_s")), "", "")
+    if m.get("r4_invariant_evals") and m.get("r4_docs_s") and m.get("r4_noinv_docs_s"):
+        r4_docs = 712
+        added = r4_docs / m["r4_docs_s"] - r4_docs / m["r4_noinv_docs_s"]  # seconds the invariants add per pass
+        evals = m["r4_invariant_evals"]
+        add("R4 examples: invariant evaluations per pass", f(evals), "",
+            f"{f(evals / added) if added > 0 else 'n/a'} evaluations/s of invariant time; "
+            f"{f(evals / (r4_docs / m['r4_docs_s']))} per second of full validation")
     for tool in ("FHIR.js", "Medplum"):
         add(f"{tool} on generated documents (res/s)", f(p.get(("generated", tool))), "",
             f"Renkei ÷ {tool} = {ratio(m.get('validate_j1_docs_s'), ('generated', tool))} (1 thread)")

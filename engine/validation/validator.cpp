@@ -803,6 +803,7 @@ class ValidationRun {
   }
 
   void constraint(const model::Node* n, const Constraint& k) {
+    if (opt_.stats) ++opt_.stats->invariants_evaluated;
     std::optional<bool> ok;
     // ele-1 and ext-1 run on nearly every element: answered natively.
     if (k.key == "ele-1") {

@@ -23,6 +23,11 @@ namespace renkei::validation {
 
 enum class UnknownExtensionPolicy { Error, Warning, Ignore };
 
+// Counters a caller may ask for (benchmarks): filled, not reset, by validate().
+struct ValidationStats {
+  uint64_t invariants_evaluated = 0;  // constraints evaluated (natively or by FHIRPath)
+};
+
 struct ValidatorOptions {
   std::vector<std::string> profiles;  // --profile: the root resource must conform to these too
   UnknownExtensionPolicy unknown_extensions = UnknownExtensionPolicy::Warning;
@@ -31,6 +36,7 @@ struct ValidatorOptions {
   // A reference that does not resolve is checked by the type its URL implies: an error with
   // this, a warning without (the HL7 validator's default says nothing).
   bool check_reference_types = false;
+  ValidationStats* stats = nullptr;  // not owned; one per thread
   bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
   // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
   // are untrusted input too, and a constraint over budget is an error, not a pass.
