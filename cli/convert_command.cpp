@@ -1,8 +1,13 @@
 // renkei convert: legacy care forms (CSV / XML) → validated FHIR document Bundles.
 #include <fmt/core.h>
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <deque>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -13,6 +18,8 @@
 #include "limit_options.hpp"
 #include "io/fhir_writer.hpp"
 #include "mapping/mapping_catalog.hpp"
+#include "pipeline/batch_summary.hpp"
+#include "pipeline/ordered_pipeline.hpp"
 #include "validation/validator.hpp"
 
 namespace po = boost::program_options;
@@ -20,23 +27,6 @@ namespace fs = std::filesystem;
 
 namespace renkei::cli {
 namespace {
-
-std::string json_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
-    }
-  }
-  return out;
-}
 
 // `file:line:column: message` for input problems; validation findings cite the record and the FHIRPath.
 std::string format_issue(const documents::ConvertedRecord& r, const Issue& i) {
@@ -51,11 +41,30 @@ std::string format_issue(const documents::ConvertedRecord& r, const Issue& i) {
   return fmt::format("{}: {}{}{}", where, severity, i.message, location);
 }
 
+// What the reader stage hands a worker: one record of an input, or an input that could not be read.
+struct ConvertItem {
+  documents::RecordTask task;
+  std::string input_error;       // the input could not be read (message names the file, not its content)
+  bool input_too_large = false;  // a rejected record rather than a usage error
+  uint64_t bytes = 0;            // input bytes, on the first record of each file
+};
+
+// What a worker hands the ordered writer: the record's outcome and its serialised document.
+struct ConvertResult {
+  documents::ConvertedRecord record;  // its document is dropped once serialised
+  bool rejected = false;
+  std::string content;
+  std::string input_error;
+  bool input_too_large = false;
+  uint64_t bytes = 0;
+};
+
 }  // namespace
 
 int run_convert(const std::vector<std::string>& args) {
   po::options_description opts("renkei convert [options] INPUT...");
   std::vector<std::string> inputs, packages;
+  unsigned jobs = 0;
   std::string form, mapping_file, encoding = "auto", to = "json", output = "-", summary_file, mappings_dir,
                                   profiles_dir;
   opts.add_options()("help,h", "show this help")("form", po::value(&form),
@@ -69,6 +78,7 @@ int run_convert(const std::vector<std::string>& args) {
       "mappings", po::value(&mappings_dir), "mappings folder (default: the installation's mappings/)")(
       "profiles", po::value(&profiles_dir), "project profiles folder (default: next to mappings/)")(
       "package", po::value(&packages), "extra FHIR package for validation; repeatable")(
+      "jobs,j", po::value(&jobs), "worker threads (default: the hardware threads); output is the same for any")(
       "verbose,v", "also print warnings of valid documents");
   Limits limits;
   add_limit_options(opts, limits);
@@ -153,88 +163,146 @@ int run_convert(const std::vector<std::string>& args) {
   }
   io::WriteOptions wo{ctx->types.get(), pretty && to != "ndjson"};
   std::string extension = to == "xml" ? ".xml" : ".json";
-  size_t read = 0, written = 0, rejected = 0;
+
+  // --to ndjson -o DIR streams into a temporary file renamed at the end, so nothing is buffered per
+  // document and a killed run leaves no half-written documents.ndjson behind.
+  std::string ndjson_path = (fs::path(output) / "documents.ndjson").string();
+  std::string ndjson_tmp = ndjson_path + ".tmp." + std::to_string(::getpid());
+  std::ofstream ndjson_file;
+  if (to == "ndjson" && !to_stdout) {
+    ndjson_file.open(ndjson_tmp, std::ios::binary | std::ios::trunc);
+    if (!ndjson_file) {
+      fmt::print(stderr, "renkei convert: cannot write {}\n", ndjson_tmp);
+      return kExitUsage;
+    }
+  }
+
+  // Reader stage: per input file, recognise the layout once and yield its records one by one.
+  std::vector<std::string> files = expand_inputs(inputs, {".csv", ".CSV", ".xml", ".XML", ".txt"});
+  size_t next_file = 0;
+  std::deque<ConvertItem> pending;  // the read records of the current file
+  auto next_item = [&](ConvertItem& item) {
+    while (pending.empty() && next_file < files.size()) {
+      const std::string& file = files[next_file++];
+      std::string name = file == "-" ? "<stdin>" : file;
+      std::string bytes;
+      try {
+        bytes = read_input(file, limits.max_input_bytes);
+      } catch (const InputTooLarge& e) {
+        pending.push_back(ConvertItem{{}, e.what(), true, 0});
+        continue;
+      } catch (const std::exception& e) {
+        pending.push_back(ConvertItem{{}, e.what(), false, 0});
+        continue;
+      }
+      uint64_t input_bytes = bytes.size();
+      converter.split(bytes, name, options, [&](documents::RecordTask&& task) {
+        pending.push_back(ConvertItem{std::move(task), {}, false, input_bytes});
+        input_bytes = 0;  // counted once per file
+      });
+    }
+    if (pending.empty()) return false;
+    item = std::move(pending.front());
+    pending.pop_front();
+    return true;
+  };
+  // Workers: convert + validate one record, and serialise it.
+  auto convert_item = [&](ConvertItem&& item) {
+    ConvertResult out;
+    out.input_error = std::move(item.input_error);
+    out.input_too_large = item.input_too_large;
+    out.bytes = item.bytes;
+    if (!out.input_error.empty()) return out;
+    out.record = converter.convert(std::move(item.task), options);
+    out.rejected = out.record.rejected();
+    if (!out.rejected)
+      out.content = to == "xml" ? io::write_xml(*out.record.document->root(), wo)
+                                : io::write_json(*out.record.document->root(), wo);
+    out.record.document.reset();  // the writer needs the text only
+    return out;
+  };
+  // Ordered writer: messages, outputs and counts, in input order.
+  pipeline::BatchSummary summary;
   int exit_code = kExitOk;
-  std::string summary_docs, summary_rejects;
-  std::string ndjson;
-  auto on_record = [&](documents::ConvertedRecord&& r) {
-    ++read;
-    if (r.rejected()) {
-      ++rejected;
+  auto write_result = [&](ConvertResult&& result) {
+    summary.bytes += result.bytes;
+    if (!result.input_error.empty()) {
+      fmt::print(stderr, "{}\n", result.input_error);
+      if (result.input_too_large) {
+        ++summary.read;
+        ++summary.rejected;
+        ++summary.unreadable;
+      } else {
+        exit_code = kExitUsage;
+      }
+      return;
+    }
+    const documents::ConvertedRecord& r = result.record;
+    ++summary.read;
+    summary.errors += r.issues.count(Severity::Error) + r.issues.count(Severity::Fatal);
+    summary.warnings += r.issues.count(Severity::Warning);
+    if (result.rejected) {
+      ++summary.rejected;
       for (const Issue& i : r.issues.items())
         if (i.severity != Severity::Information && (i.severity != Severity::Warning || verbose))
           fmt::print(stderr, "{}\n", format_issue(r, i));
-      std::string messages;
-      for (const Issue& i : r.issues.items())
-        if (i.severity == Severity::Error || i.severity == Severity::Fatal)
-          messages += (messages.empty() ? "\"" : ",\"") + json_escape(format_issue(r, i)) + "\"";
-      summary_rejects += fmt::format("{}{{\"source\":\"{}\",\"line\":{},\"layout\":\"{}\",\"errors\":[{}]}}",
-                                     summary_rejects.empty() ? "" : ",", json_escape(r.source), r.line,
-                                     json_escape(r.layout), messages);
       return;
     }
     if (verbose)
       for (const Issue& i : r.issues.items()) fmt::print(stderr, "{}\n", format_issue(r, i));
-    std::string content = to == "xml" ? io::write_xml(*r.document->root(), wo) : io::write_json(*r.document->root(), wo);
-    std::string name = r.file_stem + extension;
+    const std::string& content = result.content;
     try {
       if (to == "ndjson") {
-        if (to_stdout) std::cout << content << '\n';
-        else ndjson += content + "\n";
+        std::ostream& out = to_stdout ? std::cout : ndjson_file;
+        out << content << '\n';
+        if (!out) throw std::runtime_error(to_stdout ? "cannot write to standard output" : "cannot write " + ndjson_tmp);
       } else if (to_stdout) {
         std::cout << content << (content.empty() || content.back() == '\n' ? "" : "\n");
       } else {
-        write_file_atomic((fs::path(output) / name).string(), content);
+        write_file_atomic((fs::path(output) / (r.file_stem + extension)).string(), content);
       }
     } catch (const std::exception& e) {
       fmt::print(stderr, "renkei convert: {}\n", e.what());
       exit_code = kExitUsage;
-      ++rejected;
+      ++summary.rejected;
       return;
     }
-    ++written;
-    summary_docs += fmt::format("{}{{\"source\":\"{}\",\"line\":{},\"layout\":\"{}\",\"output\":\"{}\"}}",
-                                summary_docs.empty() ? "" : ",", json_escape(r.source), r.line, json_escape(r.layout),
-                                json_escape(to == "ndjson" ? "" : name));
+    ++summary.written;
   };
-  std::vector<std::string> files = expand_inputs(inputs, {".csv", ".CSV", ".xml", ".XML", ".txt"});
-  for (const std::string& file : files) {
-    std::string name = file == "-" ? "<stdin>" : file;
-    std::string bytes;
-    try {
-      bytes = read_input(file, limits.max_input_bytes);
-    } catch (const InputTooLarge& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      ++read;
-      ++rejected;
-      continue;
-    } catch (const std::exception& e) {
-      fmt::print(stderr, "{}\n", e.what());
-      exit_code = kExitUsage;
-      continue;
-    }
-    converter.convert(bytes, name, options, on_record);
+
+  pipeline::PipelineOptions pipeline_options;
+  pipeline_options.jobs = jobs;
+  auto start = std::chrono::steady_clock::now();
+  try {
+    pipeline::run_ordered_items<ConvertItem, ConvertResult>(pipeline_options, next_item, convert_item, write_result);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "renkei convert: {} (stopped after {} record(s))\n", e.what(), summary.read);
+    if (ndjson_file.is_open()) ::unlink(ndjson_tmp.c_str());
+    return kExitUsage;
   }
-  if (to == "ndjson" && !to_stdout) {
-    try {
-      write_file_atomic((fs::path(output) / "documents.ndjson").string(), ndjson);
-    } catch (const std::exception& e) {
-      fmt::print(stderr, "renkei convert: {}\n", e.what());
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (ndjson_file.is_open()) {
+    ndjson_file.close();
+    std::error_code ec;
+    if (!ndjson_file) ec = std::make_error_code(std::errc::io_error);
+    else fs::rename(ndjson_tmp, ndjson_path, ec);
+    if (ec) {
+      ::unlink(ndjson_tmp.c_str());
+      fmt::print(stderr, "renkei convert: cannot write {}: {}\n", ndjson_path, ec.message());
       return kExitUsage;
     }
   }
-  fmt::print(stderr, "convert: {} record(s) read, {} written, {} rejected\n", read, written, rejected);
+  fmt::print(stderr, "convert: {} record(s) read, {} written, {} rejected\n", summary.read, summary.written,
+             summary.rejected);
   if (!summary_file.empty()) {
-    std::string summary = fmt::format("{{\"read\":{},\"written\":{},\"rejected\":{},\"documents\":[{}],\"rejections\":[{}]}}\n",
-                                      read, written, rejected, summary_docs, summary_rejects);
     try {
-      write_file_atomic(summary_file, summary);
+      write_file_atomic(summary_file, pipeline::summary_json(summary, "convert"));
     } catch (const std::exception& e) {
       fmt::print(stderr, "renkei convert: {}\n", e.what());
       return kExitUsage;
     }
   }
-  if (exit_code == kExitOk && rejected > 0) exit_code = kExitInvalid;
+  if (exit_code == kExitOk && summary.rejected > 0) exit_code = kExitInvalid;
   return exit_code;
 }
 

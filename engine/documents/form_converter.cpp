@@ -63,32 +63,49 @@ ConvertedRecord FormConverter::convert_record(mapping::InputRecord& input, const
   return out;
 }
 
-void FormConverter::convert(std::string_view bytes, const std::string& source, const ConvertOptions& options,
-                            const std::function<void(ConvertedRecord&&)>& on_record) const {
+void FormConverter::split(std::string_view bytes, const std::string& source, const ConvertOptions& options,
+                          const std::function<void(RecordTask&&)>& on_task) const {
   const mapping::FormLayout* layout = options.layout;
   if (!layout) {
     mapping::Recognition r = mapping::recognise_layout(catalog_, bytes, source, options.form, options.encoding);
     if (!r.layout) {
-      ConvertedRecord rejected;
+      RecordTask task;
+      ConvertedRecord& rejected = task.decided.emplace();
       rejected.source = source;
       rejected.issues.add(Severity::Error, "not-supported", r.error, source, 0, 0, "layout-unknown");
-      on_record(std::move(rejected));
+      on_task(std::move(task));
       return;
     }
     layout = r.layout;
   }
   mapping::InputRead read = mapping::read_form_input(bytes, source, *layout, options.encoding, options.limits);
   if (read.records.empty()) {
-    ConvertedRecord rejected;
+    RecordTask task;
+    ConvertedRecord& rejected = task.decided.emplace();
     rejected.source = source;
     rejected.layout = layout->layout;
     rejected.form = layout->form;
     rejected.issues.add(Severity::Error, "not-found", "no form record in the input (layout " + layout->layout + ")",
                         source, 0, 0, "no-records");
-    on_record(std::move(rejected));
+    on_task(std::move(task));
     return;
   }
-  for (mapping::InputRecord& input : read.records) on_record(convert_record(input, *layout, options));
+  for (mapping::InputRecord& input : read.records) {
+    RecordTask task;
+    task.layout = layout;
+    task.input = std::move(input);
+    on_task(std::move(task));
+  }
+}
+
+ConvertedRecord FormConverter::convert(RecordTask&& task, const ConvertOptions& options) const {
+  if (task.decided) return std::move(*task.decided);
+  return convert_record(task.input, *task.layout, options);
+}
+
+void FormConverter::convert(std::string_view bytes, const std::string& source, const ConvertOptions& options,
+                            const std::function<void(ConvertedRecord&&)>& on_record) const {
+  split(bytes, source, options, [&](RecordTask&& task) { on_record(convert(std::move(task), options)); });
 }
 
 }  // namespace renkei::documents

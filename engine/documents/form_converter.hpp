@@ -42,6 +42,14 @@ struct ConvertedRecord {
   bool rejected() const { return !document.has_value(); }
 };
 
+// One form instance of an input, read and ready to convert: the unit a batch hands its workers.
+// `decided` is set when the input was rejected as a whole (unknown layout, no record in it).
+struct RecordTask {
+  const mapping::FormLayout* layout = nullptr;
+  mapping::InputRecord input;
+  std::optional<ConvertedRecord> decided;
+};
+
 class FormConverter {
  public:
   // `validator` may be null when validation is never wanted.
@@ -52,6 +60,13 @@ class FormConverter {
   // cannot be recognised, or that holds no record, is one rejected record.
   void convert(std::string_view bytes, const std::string& source, const ConvertOptions& options,
                const std::function<void(ConvertedRecord&&)>& on_record) const;
+
+  // The two halves of convert(), for batches that convert records in parallel: split() recognises the
+  // layout of one input once and reads its records (in input order); convert() maps, assembles and
+  // validates one of them. convert() is const and keeps no state, so workers may call it concurrently.
+  void split(std::string_view bytes, const std::string& source, const ConvertOptions& options,
+             const std::function<void(RecordTask&&)>& on_task) const;
+  ConvertedRecord convert(RecordTask&& task, const ConvertOptions& options) const;
 
  private:
   ConvertedRecord convert_record(mapping::InputRecord& input, const mapping::FormLayout& layout,

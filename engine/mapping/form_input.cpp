@@ -89,6 +89,7 @@ InputRead read_csv(std::string_view bytes, const std::string& source, const Form
   std::string header_bytes;
   uint32_t header_lines = 0;
   std::vector<std::string> header_names;
+  IssueList header_issues;  // warnings of the header row (e.g. an empty name), repeated for every record
   size_t first = 0;
   if (has_header) {
     if (raw.empty()) {
@@ -108,6 +109,7 @@ InputRead read_csv(std::string_view bytes, const std::string& source, const Form
     legacy::FormRow ignored;
     reader.next(ignored);
     header_names = reader.header();
+    header_issues = reader.issues();
     if (reader.issues().has_errors()) {
       InputRecord bad;
       bad.record.source = source;
@@ -148,17 +150,32 @@ InputRead read_csv(std::string_view bytes, const std::string& source, const Form
 
   for (size_t r = first; r < raw.size(); ++r) {
     const RawRecord& rr = raw[r];
+    // Each record is parsed on its own, headerless (the header was parsed once above); header mode's
+    // field names and its field-count warning are applied here, so the result is what a header-mode
+    // reader over "header + record" gives, without re-parsing the header for every record.
     legacy::CsvOptions o;
     o.encoding = encoding;
-    o.has_header = has_header;
     o.check_version_column = false;  // checked per record against the layout's versions
-    std::string chunk = has_header ? header_bytes + "\n" + std::string(rr.bytes) : std::string(rr.bytes);
-    int64_t offset = static_cast<int64_t>(rr.line) - 1 - (has_header ? header_lines : 0);
-    auto reader = legacy::CsvReader::from_bytes(std::move(chunk), source, o);
+    int64_t offset = static_cast<int64_t>(rr.line) - 1;
+    auto reader = legacy::CsvReader::from_bytes(std::string(rr.bytes), source, o);
     legacy::FormRow row;
     bool got = reader.next(row);
-    IssueList issues = reader.issues();
-    shift_lines(issues, offset);
+    IssueList issues;
+    if (has_header) {
+      issues = header_issues;
+      shift_lines(issues, offset - header_lines);  // where the header-mode chunk reader placed them
+    }
+    IssueList row_issues = reader.issues();
+    shift_lines(row_issues, offset);
+    issues.append(row_issues);
+    if (got && has_header) {
+      for (size_t c = 0; c < row.fields.size() && c < header_names.size(); ++c) row.fields[c].name = header_names[c];
+      if (row.fields.size() != header_names.size())
+        issues.add(Severity::Warning, "structure",
+                   "row has " + std::to_string(row.fields.size()) + " fields but the header has " +
+                       std::to_string(header_names.size()),
+                   source, rr.line, 1);
+    }
     bool bad = issues.has_errors() || !got;
     if (bad && issues.empty())
       issues.add(Severity::Error, "structure", "row could not be read", source, rr.line, 1, "csv-row");

@@ -15,7 +15,7 @@ const ValidationPlan* PlanRegistry::find(std::string_view canonical) const {
   std::shared_ptr<const ValidationPlan> plan;
   IssueList issues;
   if (sd && sd->has_snapshot) {
-    plan = compile_profile(*sd, issues);
+    plan = compile_profile(*sd, issues, expressions_);
   } else if (sd) {
     // Differential only: generate the snapshot once, then compile that.
     definitions::ResourceEntry with_snapshot = *sd;
@@ -34,7 +34,7 @@ const ValidationPlan* PlanRegistry::find(std::string_view canonical) const {
       }
     }
     with_snapshot.has_snapshot = !with_snapshot.json.empty();
-    if (with_snapshot.has_snapshot) plan = compile_profile(with_snapshot, issues);
+    if (with_snapshot.has_snapshot) plan = compile_profile(with_snapshot, issues, expressions_);
   }
   std::unique_lock lock(mutex_);
   auto [it, inserted] = plans_.emplace(key, plan);

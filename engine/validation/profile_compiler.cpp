@@ -1,5 +1,6 @@
 #include "validation/profile_compiler.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "definitions/definition_store.hpp"
@@ -85,7 +86,8 @@ bool PlanElement::allows_type(std::string_view code) const {
   return false;
 }
 
-std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues) {
+std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues,
+                                                      fhirpath::ExpressionCache* expressions) {
   auto plan = std::make_shared<ValidationPlan>();
   io::ReadOptions ro;
   ro.source_name = sd.source;
@@ -181,7 +183,17 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
         k.human = std::string(text_of(c, "human"));
         k.expression = std::string(text_of(c, "expression"));
         k.source = std::string(text_of(c, "source"));
-        if (!k.expression.empty()) e->constraints.push_back(std::move(k));
+        if (!k.expression.empty()) {
+          static constexpr std::string_view kNative[] = {"ele-1", "ext-1", "txt-2", "dom-3", "bdl-7"};
+          bool native = std::find(std::begin(kNative), std::end(kNative), k.key) != std::end(kNative);
+          if (!native) {
+            IssueList compile_issues;
+            k.compiled = expressions ? expressions->get(k.expression, compile_issues)
+                                     : fhirpath::compile(k.expression, compile_issues);
+            if (!k.compiled && !compile_issues.empty()) k.compile_error = compile_issues.items()[0].message;
+          }
+          e->constraints.push_back(std::move(k));
+        }
       } else if (n == "slicing") {
         Slicing s;
         s.ordered = text_of(c, "ordered") == "true";
@@ -229,6 +241,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
       continue;
     }
     PlanElement* parent = pit->second;
+    raw->child_index = static_cast<uint32_t>(parent->children.size());
     parent->children.push_back(raw);
     parent->child_by_name.emplace(raw->name, raw);
     by_id[raw->id] = raw;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "common/issue.hpp"
+#include "fhirpath/expression_cache.hpp"
 #include "validation/validation_plan.hpp"
 
 namespace renkei::definitions {
@@ -21,11 +22,14 @@ namespace renkei::validation {
 class SnapshotGenerator;
 
 // Compiles one StructureDefinition that has a snapshot. Problems are definition issues.
-std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues);
+// Constraints are compiled through `expressions` when given (shared across plans).
+std::shared_ptr<const ValidationPlan> compile_profile(const definitions::ResourceEntry& sd, IssueList& issues,
+                                                      fhirpath::ExpressionCache* expressions = nullptr);
 
 class PlanRegistry {
  public:
-  explicit PlanRegistry(const definitions::DefinitionStore& store) : store_(store) {}
+  explicit PlanRegistry(const definitions::DefinitionStore& store, fhirpath::ExpressionCache* expressions = nullptr)
+      : store_(store), expressions_(expressions) {}
 
   // The plan for a canonical URL (url or url|version); nullptr when the profile is unknown
   // or cannot be compiled (the reason is in definition_issues()).
@@ -37,6 +41,7 @@ class PlanRegistry {
 
  private:
   const definitions::DefinitionStore& store_;
+  fhirpath::ExpressionCache* expressions_;  // the engine's, internally synchronised
   mutable std::shared_mutex mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const ValidationPlan>> plans_;  // null = failed
   mutable IssueList definition_issues_;

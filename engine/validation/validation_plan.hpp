@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "fhirpath/fhirpath.hpp"
 #include "model/document.hpp"
 
 namespace renkei::validation {
@@ -36,6 +37,10 @@ struct Constraint {
   std::string human;
   std::string expression;
   std::string source;  // the SD it came from
+  // Compiled with the plan (shared between plans through the engine's expression cache);
+  // null when the expression does not compile (compile_error says why) or is answered natively.
+  std::shared_ptr<const fhirpath::CompiledExpression> compiled;
+  std::string compile_error;
 };
 
 enum class DiscriminatorType : uint8_t { Value, Pattern, Type, Profile, Exists, Position };
@@ -74,6 +79,7 @@ struct PlanElement {
   std::optional<Slicing> slicing;
   std::vector<const PlanElement*> slices;     // in definition order
   std::vector<const PlanElement*> children;   // in definition order
+  uint32_t child_index = 0;                   // position among its parent's children
   std::unordered_map<std::string_view, const PlanElement*> child_by_name;  // "value" for value[x]
   std::string content_reference;              // "#Questionnaire.item": children come from there
   const PlanElement* content_target = nullptr;

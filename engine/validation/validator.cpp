@@ -151,11 +151,24 @@ class ValidationRun {
   void contents(const model::Node* n, const PlanElement& pe) {
     const PlanElement* src = children_source(pe, n);
     if (!src) return;
+    // Bucket the instance's children by plan element in one pass (names are looked up, not
+    // compared against every plan child); the annotator's ElementInfo gives the definition
+    // name, which for a choice is the name without [x].
+    std::vector<std::pair<uint32_t, const model::Node*>> placed;
+    placed.reserve(8);
+    for (const model::Node* c = n->first_child; c; c = c->next) {
+      if (!c->element) continue;  // unknown: reported by the reader
+      auto it = src->child_by_name.find(std::string_view(c->element->name));
+      if (it == src->child_by_name.end() || !matches(c, *it->second)) continue;
+      placed.emplace_back(it->second->child_index, c);
+    }
+    std::stable_sort(placed.begin(), placed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<const model::Node*> items;
+    size_t next = 0;
     for (const PlanElement* ce : src->children) {
       items.clear();
-      for (const model::Node* c = n->first_child; c; c = c->next)
-        if (c->element && matches(c, *ce)) items.push_back(c);
+      while (next < placed.size() && placed[next].first == ce->child_index) items.push_back(placed[next++].second);
       if (ce->is_choice)
         for (const model::Node* c : items) {
           std::string_view suffix = c->name.substr(ce->name.size());
@@ -177,6 +190,7 @@ class ValidationRun {
   }
 
   void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
+    if (count >= ce.min && (ce.max == UINT32_MAX || count <= ce.max)) return;
     std::string what = slice_of ? fmt::format("{} (slice '{}')", slice_of->path, ce.slice_name) : ce.path;
     if (count < ce.min)
       report(Severity::Error, "required",
@@ -826,12 +840,11 @@ class ValidationRun {
       }
       ok = has_ext != has_value;
     } else {
-      IssueList compile_issues;
-      auto expr = v_.expressions_.get(k.expression, compile_issues);
+      const fhirpath::CompiledExpression* expr = k.compiled.get();
       if (!expr) {
         report(Severity::Warning, "processing",
                fmt::format("constraint {} of {} could not be compiled, so it was not checked: {}", k.key, plan_->url,
-                           compile_issues.empty() ? "" : compile_issues.items()[0].message),
+                           k.compile_error),
                n, "definition");
         return;
       }
@@ -1063,7 +1076,7 @@ class ValidationRun {
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
-    : store_(store), types_(types), plans_(store), terminology_(store) {}
+    : store_(store), types_(types), plans_(store, &expressions_), terminology_(store) {}
 
 Validator::~Validator() = default;
 
