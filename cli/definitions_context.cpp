@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <filesystem>
+
 namespace renkei::cli {
 
 void print_issues(const std::string& file, const IssueList& issues) {
@@ -21,7 +23,14 @@ std::unique_ptr<DefinitionsContext> load_definitions(const std::vector<std::stri
   // definition Bundle.
   for (const auto& p : packages) {
     bool single = p.size() > 5 && (p.substr(p.size() - 5) == ".json" || p.substr(p.size() - 4) == ".xml");
-    ok = (single ? ctx->store.load_file(p, issues) : ctx->store.load_package(p, issues)) && ok;
+    // A plain folder of conformance resources (like profiles/) rather than an NPM package.
+    namespace fs = std::filesystem;
+    bool plain_folder = fs::is_directory(p) && !fs::exists(fs::path(p) / "package.json") &&
+                        !fs::exists(fs::path(p) / "package" / "package.json");
+    ok = (single         ? ctx->store.load_file(p, issues)
+          : plain_folder ? ctx->store.load_folder(p, issues)
+                         : ctx->store.load_package(p, issues)) &&
+         ok;
   }
   if (ok) ctx->store.resolve_dependencies(packages, issues);
   if (ok) ctx->types = definitions::TypeModel::build(ctx->store, issues);
