@@ -152,23 +152,28 @@ InputRead read_csv(std::string_view bytes, const std::string& source, const Form
     const RawRecord& rr = raw[r];
     // Each record is parsed on its own, headerless (the header was parsed once above); header mode's
     // field names and its field-count warning are applied here, so the result is what a header-mode
-    // reader over "header + record" gives, without re-parsing the header for every record.
+    // reader over "header + record" gives, without re-parsing the header for every record. A record
+    // that starts with a BOM is the exception: alone it would be the start of a text, where a BOM is
+    // legal, so it is read after the header, where the decoder reports it.
+    const bool after_header = has_header && rr.bytes.substr(0, 3) == "\xEF\xBB\xBF";
     legacy::CsvOptions o;
     o.encoding = encoding;
+    o.has_header = after_header;
     o.check_version_column = false;  // checked per record against the layout's versions
-    int64_t offset = static_cast<int64_t>(rr.line) - 1;
-    auto reader = legacy::CsvReader::from_bytes(std::string(rr.bytes), source, o);
+    int64_t offset = static_cast<int64_t>(rr.line) - 1 - (after_header ? header_lines : 0);
+    auto reader = legacy::CsvReader::from_bytes(
+        after_header ? header_bytes + "\n" + std::string(rr.bytes) : std::string(rr.bytes), source, o);
     legacy::FormRow row;
     bool got = reader.next(row);
     IssueList issues;
-    if (has_header) {
+    if (has_header && !after_header) {
       issues = header_issues;
       shift_lines(issues, offset - header_lines);  // where the header-mode chunk reader placed them
     }
     IssueList row_issues = reader.issues();
     shift_lines(row_issues, offset);
     issues.append(row_issues);
-    if (got && has_header) {
+    if (got && has_header && !after_header) {
       for (size_t c = 0; c < row.fields.size() && c < header_names.size(); ++c) row.fields[c].name = header_names[c];
       if (row.fields.size() != header_names.size())
         issues.add(Severity::Warning, "structure",

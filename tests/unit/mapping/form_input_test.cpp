@@ -19,7 +19,7 @@ std::string header_sample() {
   return read_file(std::string(RENKEI_SOURCE_DIR) + "/samples/forms/houmon-kango-keikakusho/" + kSample);
 }
 
-std::string quoted(const std::string& value) {
+std::string csv_cell(const std::string& value) {
   std::string out = "\"";
   for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
@@ -36,11 +36,11 @@ std::string altered_sample() {
   while (reader.next(row)) rows.push_back(row);
   std::string csv;
   const auto& header = reader.header();
-  for (size_t c = 0; c < header.size(); ++c) csv += (c ? "," : "") + quoted(c + 1 == header.size() ? "" : header[c]);
+  for (size_t c = 0; c < header.size(); ++c) csv += (c ? "," : "") + csv_cell(c + 1 == header.size() ? "" : header[c]);
   csv += "\r\n";
   for (size_t r = 0; r < rows.size(); ++r) {
     size_t cells = rows[r].fields.size() - (r == 1 ? 1 : 0);
-    for (size_t c = 0; c < cells; ++c) csv += (c ? "," : "") + quoted(rows[r].fields[c].value);
+    for (size_t c = 0; c < cells; ++c) csv += (c ? "," : "") + csv_cell(rows[r].fields[c].value);
     csv += "\r\n";
   }
   return csv;

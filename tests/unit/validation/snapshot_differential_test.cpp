@@ -234,7 +234,8 @@ TEST(SnapshotDifferential, UnknownPathIsAnIssueNamingProfileAndElement) {
   ASSERT_TRUE(issues.has_errors());
   EXPECT_NE(issues.items()[0].message.find("http://example.org/sd/bad-path"), std::string::npos);
   EXPECT_NE(issues.items()[0].message.find("Patient.nickname"), std::string::npos);
-  const std::string* gender = find_line(snapshot_summary(*json), "Patient.gender");
+  const auto summary = snapshot_summary(*json);  // find_line points into it: keep it alive
+  const std::string* gender = find_line(summary, "Patient.gender");
   ASSERT_TRUE(gender);
   EXPECT_NE(gender->find("1..1"), std::string::npos) << *gender;
 }
