@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "common/file_util.hpp"
 #include "definitions_context.hpp"
@@ -30,24 +31,8 @@ int run_format(const std::vector<std::string>& args) {
       "verbose,v", "also print information messages");
   Limits limits;
   add_limit_options(opts, limits);
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    if (vm.count("help")) {
-      std::cout << opts;
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    fmt::print(stderr, "renkei format: {}\n", e.what());
-    return kExitUsage;
-  }
+  if (auto stop = parse_command_line("format", args, opts, inputs, vm)) return *stop;
   if (to != "json" && to != "xml") {
     fmt::print(stderr, "renkei format: --to must be json or xml\n");
     return kExitUsage;

@@ -42,24 +42,26 @@ std::string type_code(simdjson::dom::element type) {
     }
   }
   std::string_view code;
-  if (type["code"].get(code) == simdjson::SUCCESS) {
-    constexpr std::string_view sys = "http://hl7.org/fhirpath/System.";
-    if (code.substr(0, sys.size()) == sys) {
-      std::string_view s = code.substr(sys.size());
-      if (s == "String") return "string";
-      if (s == "Boolean") return "boolean";
-      if (s == "Integer") return "integer";
-      if (s == "Decimal") return "decimal";
-      if (s == "Date") return "date";
-      if (s == "DateTime") return "dateTime";
-      if (s == "Time") return "time";
-    }
-    return std::string(code);
-  }
+  if (type["code"].get(code) == simdjson::SUCCESS) return fhir_type_code(code);
   return {};
 }
 
 }  // namespace
+
+std::string fhir_type_code(std::string_view code) {
+  constexpr std::string_view sys = "http://hl7.org/fhirpath/System.";
+  if (code.substr(0, sys.size()) == sys) {
+    std::string_view s = code.substr(sys.size());
+    if (s == "String") return "string";
+    if (s == "Boolean") return "boolean";
+    if (s == "Integer") return "integer";
+    if (s == "Decimal") return "decimal";
+    if (s == "Date") return "date";
+    if (s == "DateTime") return "dateTime";
+    if (s == "Time") return "time";
+  }
+  return std::string(code);
+}
 
 const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view* choice_type) const {
   if (auto it = by_name.find(child_name); it != by_name.end()) {

@@ -18,6 +18,10 @@ namespace renkei::definitions {
 class DefinitionStore;
 struct TypeInfo;
 
+// An ElementDefinition.type.code as a FHIR type name: R4 writes the System types of
+// Element.id and friends as FHIRPath URLs (http://hl7.org/fhirpath/System.String → string).
+std::string fhir_type_code(std::string_view code);
+
 enum class TypeKind : uint8_t { Primitive, Complex, Resource, Logical };
 
 struct ElementInfo {

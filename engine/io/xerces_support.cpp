@@ -1,3 +1,4 @@
+#include "common/utf8.hpp"
 #include "io/xerces_support.hpp"
 
 #include <xercesc/util/PlatformUtils.hpp>
@@ -21,24 +22,6 @@ std::optional<std::string> ensure_xerces_initialized() {
   return std::nullopt;
 }
 
-static void append_code_point(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 void append_utf8(std::string& out, const XMLCh* text, size_t length) {
   for (size_t i = 0; i < length; ++i) {
     uint32_t c = text[i];
@@ -48,11 +31,11 @@ void append_utf8(std::string& out, const XMLCh* text, size_t length) {
     }
     if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) {
       uint32_t low = text[++i];
-      append_code_point(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
+      ::renkei::append_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
     } else if (c >= 0xD800 && c <= 0xDFFF) {
-      append_code_point(out, 0xFFFD);
+      ::renkei::append_utf8(out, 0xFFFD);
     } else {
-      append_code_point(out, c);
+      ::renkei::append_utf8(out, c);
     }
   }
 }

@@ -1,3 +1,4 @@
+#include "common/utf8.hpp"
 #include "text/kana.hpp"
 
 #include <unicode/normalizer2.h>
@@ -27,23 +28,6 @@ Utf8Char next_char(std::string_view s, size_t i) {
   return {0xFFFD, 1};
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // NFKC of a run of half-width kana: maps each to full width and composes the voiced marks (NFKC maps
 // ﾞ/ﾟ to the combining U+3099/U+309A, which then compose with the preceding kana when possible).

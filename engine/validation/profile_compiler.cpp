@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "definitions/definition_store.hpp"
+#include "definitions/type_model.hpp"
 #include "io/fhir_reader.hpp"
 
 namespace renkei::validation {
@@ -31,19 +32,7 @@ std::string type_code(const model::Node* type) {
     if (v.empty()) v = text_of(c, "valueUri");
     if (!v.empty()) return std::string(v);
   }
-  std::string_view code = text_of(type, "code");
-  constexpr std::string_view sys = "http://hl7.org/fhirpath/System.";
-  if (code.substr(0, sys.size()) == sys) {
-    std::string_view s = code.substr(sys.size());
-    if (s == "String") return "string";
-    if (s == "Boolean") return "boolean";
-    if (s == "Integer") return "integer";
-    if (s == "Decimal") return "decimal";
-    if (s == "Date") return "date";
-    if (s == "DateTime") return "dateTime";
-    if (s == "Time") return "time";
-  }
-  return std::string(code);
+  return definitions::fhir_type_code(text_of(type, "code"));
 }
 
 // The id of an element's parent, and the slice this element names, from its id:
