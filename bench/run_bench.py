@@ -79,14 +79,17 @@ def forms_corpus(source, path, records):
 
 
 def convert_runs(a, work, records):
-    """renkei convert (as it is today: one thread) over the forms corpus, with and without
-    validation, then renkei validate over its output per thread count. Rates include start-up."""
+    """renkei convert over the forms corpus, with and without validation, per thread count,
+    then renkei validate over its output per thread count. Rates include start-up."""
     import json
     csv_path = os.path.join(work, "forms.csv")
     if not forms_corpus(a.source, csv_path, records):
         return {}
     out = {}
-    for label, extra in (("convert", ["--no-validate"]), ("convert_validate", [])):
+    for label, extra in (("convert", ["--no-validate"]), ("convert_validate", []),
+                         ("convert_j2", ["--no-validate", "--jobs", "2"]), ("convert_validate_j2", ["--jobs", "2"])):
+        if "--jobs" not in extra:
+            extra = extra + ["--jobs", "1"]
         summary = os.path.join(work, f"summary-{label}.json")
         r = kv(run([a.bench, "rss", a.renkei, "convert", "--to", "ndjson", "-o", "-", "--summary", summary] + extra
                    + [csv_path], stdin=subprocess.DEVNULL))
@@ -199,9 +202,9 @@ def main():
         "below 2.0 with 2 threads: the machine was busy with other work")
     add("validate generated documents (MB/s)", f(m.get("validate_j1_mb_s"), 1), f(m.get("validate_j2_mb_s"), 1),
         f"{gen.get('corpus_bytes', 0) / max(1, gen.get('corpus_docs', 1)):,.0f} B/doc")
-    add("convert forms → documents, no validation (docs/s)", f(conv.get("convert")), "n/a",
-        "renkei convert --no-validate; one thread (not yet on the pipeline); incl. start-up")
-    add("convert + validate (docs/s)", f(conv.get("convert_validate")), "n/a",
+    add("convert forms → documents, no validation (docs/s)", f(conv.get("convert")), f(conv.get("convert_j2")),
+        "renkei convert --no-validate --jobs N; incl. start-up")
+    add("convert + validate (docs/s)", f(conv.get("convert_validate")), f(conv.get("convert_validate_j2")),
         "target ≥ 5,000/s with 2 threads; incl. start-up")
     add("validate the converted documents (docs/s)", f(conv.get("validate_converted_j1")),
         f(conv.get("validate_converted_j2")),
