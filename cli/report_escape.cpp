@@ -1,26 +1,8 @@
 #include "report_escape.hpp"
 
-#include <fmt/core.h>
 
 namespace renkei::cli {
 
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += ch;
-    }
-  }
-  out += '"';
-}
 
 void append_xml_escaped(std::string& out, std::string_view text) {
   for (char ch : text) {

@@ -1,3 +1,4 @@
+#include "common/json_escape.hpp"
 #include "definitions/json_patch.hpp"
 
 #include <simdjson.h>
@@ -78,32 +79,13 @@ bool read_value(od::value value, JsonNode& out, std::string& error) {
   return true;
 }
 
-void write_string(std::string_view text, std::string& out) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 void write_node(const JsonNode& node, std::string& out) {
   switch (node.kind) {
     case JsonNode::Kind::Null: out += "null"; break;
     case JsonNode::Kind::Bool:
     case JsonNode::Kind::Number: out += node.text; break;
-    case JsonNode::Kind::String: write_string(node.text, out); break;
+    case JsonNode::Kind::String: append_json_string(out, node.text); break;
     case JsonNode::Kind::Array:
       out += '[';
       for (size_t i = 0; i < node.items.size(); ++i) {
@@ -116,7 +98,7 @@ void write_node(const JsonNode& node, std::string& out) {
       out += '{';
       for (size_t i = 0; i < node.members.size(); ++i) {
         if (i) out += ',';
-        write_string(node.members[i].first, out);
+        append_json_string(out, node.members[i].first);
         out += ':';
         write_node(node.members[i].second, out);
       }

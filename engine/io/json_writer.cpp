@@ -1,5 +1,6 @@
 // Element tree → FHIR JSON. Same tree, same bytes: definition order when typed, stable
 // grouping otherwise, one fixed escaping and indentation.
+#include "common/json_escape.hpp"
 #include <string>
 
 #include "io/element_order.hpp"
@@ -111,31 +112,7 @@ class JsonWriter {
     out_.append(static_cast<size_t>(depth) * 2, ' ');
   }
 
-  void string(std::string_view s) {
-    out_ += '"';
-    for (char ch : s) {
-      unsigned char c = static_cast<unsigned char>(ch);
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            static const char* hex = "0123456789abcdef";
-            out_ += "\\u00";
-            out_ += hex[c >> 4];
-            out_ += hex[c & 15];
-          } else {
-            out_ += ch;
-          }
-      }
-    }
-    out_ += '"';
-  }
+  void string(std::string_view s) { append_json_string(out_, s); }
 
   bool pretty_;
   std::string out_;
