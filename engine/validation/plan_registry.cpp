@@ -12,6 +12,17 @@ const ValidationPlan* PlanRegistry::find(std::string_view canonical) const {
     if (it != plans_.end()) return it->second.get();
   }
   const definitions::ResourceEntry* sd = store_.find("StructureDefinition", canonical);
+  // Spellings of one canonical (with or without |version) share one plan, so a plan's identity
+  // is the profile's identity.
+  const std::string resolved_key = sd ? sd->url + "|" + sd->version : std::string();
+  if (sd && resolved_key != key) {
+    std::unique_lock lock(mutex_);
+    if (auto it = plans_.find(resolved_key); it != plans_.end()) {
+      auto shared = it->second;
+      plans_.emplace(key, shared);
+      return shared.get();
+    }
+  }
   std::shared_ptr<const ValidationPlan> plan;
   IssueList issues;
   if (sd && sd->has_snapshot) {
@@ -37,6 +48,14 @@ const ValidationPlan* PlanRegistry::find(std::string_view canonical) const {
     if (with_snapshot.has_snapshot) plan = compile_profile(with_snapshot, issues, expressions_);
   }
   std::unique_lock lock(mutex_);
+  if (sd && resolved_key != key) {
+    // Another spelling may have compiled it meanwhile: keep the first.
+    auto [rit, rinserted] = plans_.emplace(resolved_key, plan);
+    if (rinserted) definition_issues_.append(issues);
+    plan = rit->second;
+    plans_.emplace(key, plan);
+    return plan.get();
+  }
   auto [it, inserted] = plans_.emplace(key, plan);
   if (inserted) definition_issues_.append(issues);
   return it->second.get();

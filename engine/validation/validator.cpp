@@ -311,7 +311,7 @@ class ValidationRun {
         for (const model::Node* v : target.values)
           for (const auto& tr : target.element->types)
             for (const auto& url : target.resolved ? tr.target_profiles : tr.profiles)
-              if (conforms(v, url)) return true;
+              if (claims_profile(v, url) || conforms(v, url)) return true;
         return false;
       }
       case DiscriminatorType::Position:
@@ -473,6 +473,20 @@ class ValidationRun {
     if (!index) return nullptr;
     Resolution res = index->resolve(*ref);
     return res.status == ResolutionStatus::Resolved ? res.target : nullptr;
+  }
+
+  // A resource that declares the profile in meta.profile is validated against it anyway (see
+  // resource()), so for a profile discriminator it belongs to the slice: its own errors explain a
+  // failure, and the slice's cardinality is not reported a second time as a follow-on.
+  bool claims_profile(const model::Node* n, std::string_view profile_url) const {
+    if (!n->is_resource()) return false;
+    const model::Node* meta = n->child("meta");
+    if (!meta) return false;
+    const ValidationPlan* wanted = v_.plans_.find(profile_url);
+    if (!wanted || wanted->type != n->resource_type) return false;
+    for (const model::Node* c = meta->first_child; c; c = c->next)
+      if (c->name == "profile" && c->has_value() && v_.plans_.find(c->text) == wanted) return true;
+    return false;
   }
 
   // Does the node conform to the profile (alone: no base or meta.profile checks)? Used by
