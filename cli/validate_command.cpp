@@ -40,16 +40,24 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+bool is_resource_type(const definitions::TypeModel& types, std::string_view name) {
+  const definitions::TypeInfo* t = types.type(name);
+  return t && t->kind == definitions::TypeKind::Resource;
+}
+
 }  // namespace
 
 int run_validate(const std::vector<std::string>& args) {
   po::options_description opts("renkei validate [options] INPUT...");
-  std::vector<std::string> inputs, packages, profiles;
+  std::vector<std::string> inputs, packages, profiles, bundle_profiles;
   std::string format = "text", unknown_ext = "warning", fail_on = "error", summary_file;
   unsigned jobs = 0;
   opts.add_options()("help,h", "show this help")(
       "package", po::value(&packages), "FHIR package (folder or .tgz) or conformance resource file; repeatable")(
       "profile", po::value(&profiles), "canonical URL the inputs must conform to; repeatable")(
+      "bundle-profile", po::value(&bundle_profiles),
+      "RULE=URL: entries of an input Bundle must also conform to URL; RULE is Type, Type:n or n (from 0), "
+      "as the HL7 validator's -bundle; repeatable")(
       "format", po::value(&format),
       "text | json (OperationOutcome; a Bundle of them for several inputs; NDJSON for NDJSON input) | junit | sarif")(
       "fail-on", po::value(&fail_on), "error | warning: what makes the exit code 1 (default error)")(
@@ -98,6 +106,21 @@ int run_validate(const std::vector<std::string>& args) {
     errata = definitions::apply_errata(definitions::default_errata_dir("jp-clins-1.5.2"), ctx->store, errata_issues);
     print_issues("renkei", errata_issues);
     if (!errata) return kExitUsage;
+  }
+  for (const std::string& spec : bundle_profiles) {
+    size_t eq = spec.find('=');
+    auto rule = eq == std::string::npos ? std::nullopt
+                                        : validation::parse_bundle_profile_rule(std::string_view(spec).substr(0, eq),
+                                                                                std::string_view(spec).substr(eq + 1));
+    if (!rule || (!rule->resource_type.empty() && !is_resource_type(*ctx->types, rule->resource_type))) {
+      fmt::print(stderr, "renkei validate: --bundle-profile {}: expected RULE=URL with RULE Type, Type:n or n\n", spec);
+      return kExitUsage;
+    }
+    if (!ctx->store.find("StructureDefinition", rule->profile)) {
+      fmt::print(stderr, "renkei validate: --bundle-profile {}: profile not found in the loaded definitions\n", spec);
+      return kExitUsage;
+    }
+    vo.bundle_profiles.push_back(std::move(*rule));
   }
   validation::Validator validator(errata ? errata->store : ctx->store, *ctx->types);
   context.types = ctx->types.get();

@@ -88,6 +88,9 @@ class ValidationRun {
       for (const model::Node* c = meta->first_child; c; c = c->next)
         if (c->name == "profile" && c->has_value()) add_profile(c->text, c);
     for (const auto& url : extra_profiles) add_profile(url, n);
+    if (n->resource_type == "Bundle" && !n->parent && !opt_.bundle_profiles.empty()) assign_bundle_profiles(n);
+    if (auto it = bundle_rule_profiles_.find(n); it != bundle_rule_profiles_.end())
+      for (const auto& url : it->second) add_profile(url, n);
     if (n->resource_type == "Bundle" && depth_ == 0) {
       BundleRulesOptions bo;
       bo.core_invariant_rules = !opt_.invariants;  // else bdl-* say it
@@ -104,6 +107,29 @@ class ValidationRun {
       invariants(n, *p->root);
       contents(n, *p->root);
       plan_ = saved;
+    }
+  }
+
+  // --bundle-profile rules, matched the way the HL7 validator counts: entries with a resource, by
+  // position overall and by position among those of the same type.
+  void assign_bundle_profiles(const model::Node* bundle) {
+    std::unordered_map<std::string_view, size_t> seen_of_type;
+    size_t position = 0;
+    for (const model::Node* e = bundle->first_child; e; e = e->next) {
+      if (e->name != "entry") continue;
+      const model::Node* r = e->child("resource");
+      if (!r || !r->is_resource()) {
+        ++position;
+        continue;
+      }
+      size_t of_type = seen_of_type[r->resource_type]++;
+      for (const BundleProfileRule& rule : opt_.bundle_profiles) {
+        bool hit = rule.resource_type.empty() ? rule.index == position
+                                              : rule.resource_type == r->resource_type &&
+                                                    (!rule.index || *rule.index == of_type);
+        if (hit) bundle_rule_profiles_[r].push_back(rule.profile);
+      }
+      ++position;
     }
   }
 
@@ -1086,8 +1112,34 @@ class ValidationRun {
   IssueList issues_;
   std::map<const model::Node*, BundleIndex> bundle_indexes_;
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
+  std::unordered_map<const model::Node*, std::vector<std::string>> bundle_rule_profiles_;
   std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
 };
+
+std::optional<BundleProfileRule> parse_bundle_profile_rule(std::string_view rule, std::string_view profile) {
+  auto parse_index = [](std::string_view t) -> std::optional<size_t> {
+    if (t.empty() || t.size() > 9) return std::nullopt;
+    size_t v = 0;
+    for (char ch : t) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+      v = v * 10 + static_cast<size_t>(ch - '0');
+    }
+    return v;
+  };
+  if (rule.empty() || profile.empty()) return std::nullopt;
+  BundleProfileRule out;
+  out.profile = std::string(profile);
+  if (size_t colon = rule.find(':'); colon != std::string_view::npos) {
+    out.resource_type = std::string(rule.substr(0, colon));
+    out.index = parse_index(rule.substr(colon + 1));
+    if (out.resource_type.empty() || !out.index) return std::nullopt;
+  } else if (auto i = parse_index(rule)) {
+    out.index = i;
+  } else {
+    out.resource_type = std::string(rule);
+  }
+  return out;
+}
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
     : store_(store), types_(types), plans_(store, &expressions_), terminology_(store) {}

@@ -3,7 +3,9 @@
 // claims in meta.profile and the profiles asked for. Immutable after construction and safe
 // to use from many threads; each call returns its own IssueList.
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/issue.hpp"
@@ -28,6 +30,18 @@ struct ValidationStats {
   uint64_t invariants_evaluated = 0;  // constraints evaluated (natively or by FHIRPath)
 };
 
+// The HL7 validator's `-bundle RULE PROFILE`: entries of the validated Bundle are checked against
+// a profile as well. RULE is `Type` (every entry of that type), `Type:n` (its n-th, from 0) or `n`
+// (the n-th entry, from 0).
+struct BundleProfileRule {
+  std::string resource_type;    // empty: any type
+  std::optional<size_t> index;  // of that type, or of all entries when resource_type is empty
+  std::string profile;          // canonical, possibly url|version
+};
+
+// Parses RULE; nullopt when it is malformed (the caller checks the type name against its TypeModel).
+std::optional<BundleProfileRule> parse_bundle_profile_rule(std::string_view rule, std::string_view profile);
+
 struct ValidatorOptions {
   std::vector<std::string> profiles;  // --profile: the root resource must conform to these too
   UnknownExtensionPolicy unknown_extensions = UnknownExtensionPolicy::Warning;
@@ -41,6 +55,7 @@ struct ValidatorOptions {
   // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
   // are untrusted input too, and a constraint over budget is an error, not a pass.
   uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
+  std::vector<BundleProfileRule> bundle_profiles;  // --bundle-profile: applied to the root Bundle's entries
 };
 
 class Validator {

@@ -69,7 +69,8 @@ struct Verdict {
 };
 
 Verdict validate_file(const validation::Validator& v, const definitions::TypeModel& types, const std::string& path,
-                      const std::vector<std::string>& profiles, bool assume_valid_rest_references) {
+                      const std::vector<std::string>& profiles, bool assume_valid_rest_references,
+                      const std::vector<validation::BundleProfileRule>& bundle_profiles) {
   Verdict out;
   std::string bytes;
   try {
@@ -91,6 +92,7 @@ Verdict validate_file(const validation::Validator& v, const definitions::TypeMod
     vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
     // The suite's assumeValidRestReferences: the type a reference URL implies is checked.
     vo.check_reference_types = assume_valid_rest_references;
+    vo.bundle_profiles = bundle_profiles;  // the suite's bundle-param (Java's -bundle)
     out.issues.append(v.validate(*doc, vo));
   }
   out.valid = !out.issues.has_errors();
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
   simdjson::padded_string json = simdjson::padded_string::load(index_path);
   simdjson::dom::element index = parser.parse(json);
   std::map<std::string, std::pair<bool, bool>> manifest_options;  // name -> assumeValidRestReferences (case, profile)
+  std::map<std::string, validation::BundleProfileRule> manifest_bundle_params;  // name -> bundle-param
   {
     simdjson::dom::parser mp;
     simdjson::padded_string mjson = simdjson::padded_string::load(kCases + "validator/manifest.json");
@@ -136,6 +139,10 @@ int main(int argc, char** argv) {
           if (t["assumeValidRestReferences"].get(a) != simdjson::SUCCESS) a = false;
           if (t["profile"]["assumeValidRestReferences"].get(b) != simdjson::SUCCESS) b = false;
           manifest_options[std::string(n)] = {a, b};
+          std::string_view rule, profile;
+          if (t["bundle-param"]["rule"].get(rule) == simdjson::SUCCESS &&
+              t["bundle-param"]["profile"].get(profile) == simdjson::SUCCESS)
+            if (auto r = validation::parse_bundle_profile_rule(rule, profile)) manifest_bundle_params[std::string(n)] = *r;
         }
     }
   }
@@ -186,9 +193,13 @@ int main(int argc, char** argv) {
       assume_rest = it->second.first;
       profile_assume_rest = it->second.second;
     }
+    std::vector<validation::BundleProfileRule> bundle_params;
+    if (auto it = manifest_bundle_params.find(name); it != manifest_bundle_params.end())
+      bundle_params.push_back(it->second);
     auto check = [&](const std::string& label, const std::vector<std::string>& profiles, int64_t expected) {
       bool rest = profiles.empty() ? assume_rest : profile_assume_rest;
-      Verdict v = validate_file(profiles.empty() ? validator : profile_validator, *types, file, profiles, rest);
+      Verdict v = validate_file(profiles.empty() ? validator : profile_validator, *types, file, profiles, rest,
+                                bundle_params);
       bool expected_valid = expected == 0;
       bool agree = v.valid == expected_valid;
       Tally& t = by_module[module];
