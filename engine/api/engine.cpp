@@ -1,7 +1,11 @@
 #include <exception>
+#include <optional>
 
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
+#include "documents/form_converter.hpp"
+#include "io/fhir_writer.hpp"
+#include "mapping/mapping_catalog.hpp"
 #include "pipeline/item_validation.hpp"
 #include "renkei/renkei.hpp"
 #include "validation/operation_outcome.hpp"
@@ -13,6 +17,9 @@ struct Engine::Impl {
   definitions::DefinitionStore store;
   std::shared_ptr<const definitions::TypeModel> types;
   std::unique_ptr<validation::Validator> validator;
+  std::optional<mapping::MappingCatalog> catalog;           // with EngineOptions::mappings_dir
+  std::unique_ptr<documents::FormConverter> converter;      // validates with `validator`
+  std::unique_ptr<documents::FormConverter> converter_raw;  // ConvertOptions::validate = false
 };
 
 namespace {
@@ -55,8 +62,16 @@ LoadResult Engine::load(const EngineOptions& options) {
     if (ok && !options.profiles_dir.empty()) ok = impl->store.load_folder(options.profiles_dir, issues);
     if (ok) impl->store.resolve_dependencies(options.packages, issues);
     if (ok) impl->types = definitions::TypeModel::build(impl->store, issues);
+    if (ok && impl->types && !options.mappings_dir.empty()) {
+      impl->catalog = mapping::MappingCatalog::load(options.mappings_dir, issues);
+      ok = impl->catalog.has_value();
+    }
     if (ok && impl->types) {
       impl->validator = std::make_unique<validation::Validator>(impl->store, *impl->types);
+      if (impl->catalog) {
+        impl->converter = std::make_unique<documents::FormConverter>(*impl->catalog, *impl->types, impl->validator.get());
+        impl->converter_raw = std::make_unique<documents::FormConverter>(*impl->catalog, *impl->types, nullptr);
+      }
       out.engine = std::shared_ptr<const Engine>(new Engine(std::move(impl)));
     }
   } catch (const std::exception& e) {
@@ -91,6 +106,59 @@ Result Engine::validate(std::string_view bytes, Format format, const ValidateOpt
                                   "internal"});
   }
   return result;
+}
+
+ConvertResult Engine::convert(std::string_view bytes, const ConvertOptions& options) const {
+  ConvertResult result;
+  auto reject = [&](std::string message, const char* code) {
+    ConvertedDocument d;
+    d.rejected = true;
+    d.issues.push_back(Issue{Severity::Fatal, code, std::move(message), options.source_name, 0, 0, "convert"});
+    result.documents.push_back(std::move(d));
+  };
+  if (!impl_->converter) {
+    reject("no mappings loaded: give EngineOptions::mappings_dir to convert legacy forms", "not-supported");
+    return result;
+  }
+  try {
+    documents::ConvertOptions co;
+    co.form = options.form;
+    co.validate = options.validate;
+    if (options.max_input_bytes) co.limits.max_input_bytes = options.max_input_bytes;
+    if (options.max_depth) co.limits.max_depth = options.max_depth;
+    switch (options.encoding) {
+      case TextEncoding::Auto: co.encoding = text::Encoding::Auto; break;
+      case TextEncoding::Utf8: co.encoding = text::Encoding::Utf8; break;
+      case TextEncoding::Cp932: co.encoding = text::Encoding::Cp932; break;
+    }
+    if (bytes.size() > co.limits.max_input_bytes) {
+      reject("input is larger than the limit of " + std::to_string(co.limits.max_input_bytes) + " bytes", "too-costly");
+      return result;
+    }
+    io::WriteOptions wo{impl_->types.get(), options.pretty};
+    const documents::FormConverter& converter = options.validate ? *impl_->converter : *impl_->converter_raw;
+    converter.convert(bytes, options.source_name, co, [&](documents::ConvertedRecord&& r) {
+      ConvertedDocument d;
+      d.rejected = r.rejected();
+      d.form = std::move(r.form);
+      d.line = r.line;
+      d.name = std::move(r.file_stem);
+      if (!d.rejected)
+        d.content = options.output == Format::Xml ? io::write_xml(*r.document->root(), wo)
+                                                  : io::write_json(*r.document->root(), wo);
+      d.issues = std::move(r.issues.items());
+      result.documents.push_back(std::move(d));
+    });
+  } catch (const std::exception& e) {  // e.g. out of memory
+    reject(std::string("internal error: ") + e.what(), "exception");
+  }
+  return result;
+}
+
+size_t ConvertResult::rejected() const {
+  size_t n = 0;
+  for (const ConvertedDocument& d : documents) n += d.rejected;
+  return n;
 }
 
 std::vector<std::pair<std::string, size_t>> Engine::loaded_resources() const {
