@@ -28,3 +28,8 @@ echo "$out"
 grep -q "discharge-summary-document.json: valid" <<<"$out"
 grep -q "bad.json: invalid errors=1" <<<"$out"
 grep -q "disagreements 0" <<<"$out"
+# The installed CLI finds its mappings and profiles under <prefix>/share/renkei and converts a form.
+cp "$src/samples/forms/houmon-kango-keikakusho/HKKEIKAKU_H_202304_1360000017_utf8.csv" "$work/form.csv"
+docs="$(cd "$work" && "$work/prefix/bin/renkei" convert --to ndjson form.csv | wc -l)"
+echo "installed renkei convert: $docs document(s)"
+test "$docs" -ge 1
