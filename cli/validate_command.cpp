@@ -146,6 +146,7 @@ int run_validate(const std::vector<std::string>& args) {
 
   pipeline::InputOptions input_options;
   input_options.ndjson = ndjson;
+  input_options.max_input_bytes = limits.max_input_bytes;  // NDJSON lines are checked one by one
   input_options.measure_total = ::isatty(STDERR_FILENO) == 1;  // only the progress bar needs the total
   pipeline::InputReader reader(inputs, input_options);
   ProgressDisplay progress(reader);
@@ -165,7 +166,8 @@ int run_validate(const std::vector<std::string>& args) {
           v.path = std::move(item.path);
           v.ndjson_line = item.line;
           v.bytes = item.bytes.size();
-          v.unreadable = item.read_error.has_value();
+          // An input over --max-input-size is an invalid input (exit 1), not an unreadable one (exit 2).
+          v.unreadable = item.read_error.has_value() && item.read_error->code != "too-costly";
           return v;
         },
         [&](ValidatedItem&& v) {

@@ -164,11 +164,29 @@ bool InputReader::next(InputItem& item) {
     item.name = name;
     item.path = path;
     try {
-      if (path == "-")
-        item.bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-      else
+      const size_t limit = options_.max_input_bytes;
+      uint64_t size = 0;
+      if (path == "-") {
+        // Read at most one byte past the limit: enough to know the input is over it.
+        std::istreambuf_iterator<char> in(std::cin), end;
+        for (; in != end && (!limit || item.bytes.size() <= limit); ++in) item.bytes.push_back(*in);
+        size = item.bytes.size();
+      } else if (std::error_code ec; limit && (size = fs::file_size(path, ec), !ec) && size > limit) {
+        // too large: not read at all
+      } else {
         item.bytes = read_file(path);
-      consumed_.fetch_add(item.bytes.size(), std::memory_order_relaxed);
+        size = item.bytes.size();
+      }
+      if (limit && size > limit) {
+        std::string what = path == "-" ? "more than " + std::to_string(limit) : std::to_string(size);
+        fill_error(item, name, path, 0,
+                   "input is " + what + " bytes, over the limit of " + std::to_string(limit) +
+                       " (raise it with --max-input-size)",
+                   "too-costly");
+        item.read_error->code = "too-costly";
+      } else {
+        consumed_.fetch_add(item.bytes.size(), std::memory_order_relaxed);
+      }
     } catch (const std::exception& e) {
       fill_error(item, name, path, 0, e.what(), "read");
     }

@@ -20,6 +20,7 @@ struct InputOptions {
   std::vector<std::string> extensions = {".json", ".xml", ".ndjson"};  // kept when found in a directory
   bool ndjson = false;          // treat every input as NDJSON (e.g. stdin from a bulk export)
   bool measure_total = false;   // walk the inputs up front so total_bytes() is known (for an ETA)
+  size_t max_input_bytes = 0;   // a larger file (or stdin) is an item with a read error, never read whole; 0 = no limit
 };
 
 class InputReader {
