@@ -94,6 +94,9 @@ Result Engine::validate(std::string_view bytes, Format format, const ValidateOpt
     context.options = validator_options(options);
     if (options.max_input_bytes) context.limits.max_input_bytes = options.max_input_bytes;
     if (options.max_depth) context.limits.max_depth = options.max_depth;
+    if (options.max_entries) context.limits.max_bundle_entries = options.max_entries;
+    if (options.max_fhirpath_steps) context.limits.max_fhirpath_steps = options.max_fhirpath_steps;
+    context.options.max_fhirpath_steps = context.limits.max_fhirpath_steps;
     std::optional<io::Format> f;
     if (format == Format::Json) f = io::Format::Json;
     if (format == Format::Xml) f = io::Format::Xml;

@@ -44,6 +44,8 @@ struct ValidateOptions {
   UnknownExtensions unknown_extensions = UnknownExtensions::Warning;
   size_t max_input_bytes = 0;         // 0 = the default limit (256 MiB)
   uint32_t max_depth = 0;             // 0 = the default nesting limit (256)
+  uint32_t max_entries = 0;           // 0 = the default limit of entries per Bundle (1,000,000)
+  uint64_t max_fhirpath_steps = 0;    // 0 = the default evaluation budget per constraint (10,000,000)
   std::string source_name;            // names the input in messages and in the OperationOutcome
 };
 

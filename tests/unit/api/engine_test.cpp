@@ -103,6 +103,25 @@ TEST_F(EngineTest, ProfilesAndInvariantOptionsArePassedThrough) {
   EXPECT_TRUE(engine().validate(docs[0], renkei::Format::Json, o).valid);
 }
 
+TEST_F(EngineTest, LimitsArePassedThrough) {
+  auto docs = documents();
+  renkei::ValidateOptions o;
+  o.max_entries = 2;  // the sample document has more entries
+  auto r = engine().validate(docs[0], renkei::Format::Json, o);
+  EXPECT_FALSE(r.valid);
+  bool entries = false;
+  for (const auto& i : r.issues) entries |= i.message.find("--max-entries") != std::string::npos;
+  EXPECT_TRUE(entries);
+
+  o = {};
+  o.max_fhirpath_steps = 3;  // far too few for the document's invariants
+  r = engine().validate(docs[0], renkei::Format::Json, o);
+  EXPECT_FALSE(r.valid);
+  bool steps = false;
+  for (const auto& i : r.issues) steps |= i.message.find("--max-fhirpath-steps") != std::string::npos;
+  EXPECT_TRUE(steps);
+}
+
 // The Engine is shared by N threads; every thread must get exactly the single-thread verdicts.
 TEST_F(EngineTest, ManyThreadsOverOneEngineMatchSingleThreadResults) {
   auto docs = documents();
