@@ -16,6 +16,7 @@
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
 #include "validation/primitive_format.hpp"
+#include "validation/measure_report.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
@@ -98,6 +99,8 @@ class ValidationRun {
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
     check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
+    // A MeasureReport against its Measure; a Measure's CQL criteria against its Libraries.
+    check_measure_rules(*n, DefinitionLookup{&v_.store_, &v_.types_, &v_.definitions_}, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -721,6 +724,7 @@ class ValidationRun {
   // A Coding of a CodeSystem Renkei holds completely must use one of its codes.
   void coding_in_codesystem(const model::Node* c) {
     std::string_view system = child_text(c, "system"), code = child_text(c, "code");
+    if (!system.empty() && coding_system(c->child("system"))) return;
     if (system.empty() || code.empty()) return;
     CodeValidationResult r = v_.terminology_.validate_coding_in_codesystem(system, code, child_text(c, "display"));
     if (r.status == CodeStatus::UnknownCode || r.status == CodeStatus::Invalid) {
@@ -732,6 +736,23 @@ class ValidationRun {
       report(Severity::Warning, "code-invalid", fmt::format("display does not match the code's display in {}", system),
              c, "display");
     }
+  }
+
+  // Coding.system must be an absolute URI naming a code system; false when it is not.
+  bool coding_system(const model::Node* system) {
+    switch (v_.terminology_.coding_system_problem(system->text)) {
+      case CodingSystemProblem::None: return false;
+      case CodingSystemProblem::NotAbsolute:
+        report(Severity::Error, "invalid", "Coding.system must be an absolute reference, not a local reference",
+               system, "coding-system");
+        return true;
+      case CodingSystemProblem::IsValueSet:
+        report(Severity::Error, "invalid",
+               fmt::format("the Coding references a value set, not a code system ('{}')", system->text), system,
+               "coding-system");
+        return true;
+    }
+    return false;
   }
 
   // --- invariants -------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include "common/limits.hpp"
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
+#include "validation/parsed_definitions.hpp"
 #include "validation/profile_compiler.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/terminology.hpp"
@@ -60,6 +61,7 @@ class Validator {
   Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   mutable QuestionnaireCache questionnaires_;      // internally synchronised
+  mutable ParsedDefinitions definitions_;          // Measures and Libraries; internally synchronised
   friend class ValidationRun;
 };
 
