@@ -16,6 +16,7 @@
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
 #include "validation/primitive_format.hpp"
+#include "validation/html_in_text.hpp"
 #include "validation/measure_report.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
@@ -587,6 +588,7 @@ class ValidationRun {
 
   void primitive_format(const model::Node* c) {
     if (c->type->name == "markdown") markdown_html(c);
+    if (c->type->name == "string" && contains_html_tag(c->text)) string_html(c);
     auto problem = check_primitive_format(c->type->name, c->text);
     if (!problem) return;
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
@@ -625,13 +627,27 @@ class ValidationRun {
       char d = t[i + 1];
       if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || d == '/') {
         if (i > 0 && t[i - 1] == '\\') continue;  // escaped
-        // A warning: the HL7 validator reports it only when asked to (its bad-markdown cases).
-        report(Severity::Warning, "value",
+        // A warning unless asked for an error, as the HL7 validator (its bad-markdown cases).
+        report(opt_.no_html_in_markdown ? Severity::Error : Severity::Warning, "value",
                "markdown contains what appears to be an embedded HTML tag; escape it or use plain markdown", c,
                "markdown-html");
         return;
       }
     }
+  }
+
+  // Strings are plain text; one that looks like HTML is a hazard where it gets rendered.
+  void string_html(const model::Node* c) {
+    if (opt_.security_checks)
+      report(Severity::Error, "security",
+             "the string contains text that looks like embedded HTML tags, which are not allowed for security "
+             "reasons (security checks)",
+             c, "html-in-string");
+    else
+      report(Severity::Information, "security",
+             "the string contains text that looks like embedded HTML tags; rendered to HTML without escaping it "
+             "may be a security risk",
+             c, "html-in-string");
   }
 
   static std::string_view child_text(const model::Node* n, std::string_view name) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "validation/html_in_text.hpp"
 #include "validation_test_support.hpp"
 
 namespace renkei::validation {
@@ -56,6 +57,42 @@ TEST(CodingSystem, AbsoluteUriSyntax) {
   EXPECT_FALSE(is_absolute_uri("1http://x"));
   EXPECT_FALSE(is_absolute_uri("http:"));
   EXPECT_FALSE(is_absolute_uri("http://a b"));
+}
+
+std::string patient_named(std::string_view text) {
+  return R"({"resourceType":"Patient","name":[{"text":")" + std::string(text) + R"("}]})";
+}
+
+TEST(HtmlInText, TagsOfHtmlElementsOnly) {
+  EXPECT_TRUE(contains_html_tag("Standard <script>somescript</script>"));
+  EXPECT_TRUE(contains_html_tag("<IMG src=x onerror=alert(1)>"));
+  EXPECT_TRUE(contains_html_tag("end </div>"));
+  EXPECT_FALSE(contains_html_tag("a < b and c > d"));
+  EXPECT_FALSE(contains_html_tag("<5 mg>"));
+  EXPECT_FALSE(contains_html_tag("<resource type>"));
+  EXPECT_FALSE(contains_html_tag("unclosed <script"));
+}
+
+TEST(HtmlInText, StringsAreErrorsWithSecurityChecks) {
+  RENKEI_REQUIRE_CORE();
+  const std::string json = patient_named("Standard <script>somescript</script>");
+  ValidatorOptions vo;
+  EXPECT_EQ(count(validate_json(fx, json, vo), Severity::Information, "embedded HTML tags"), 1u);
+  EXPECT_FALSE(validate_json(fx, json, vo).has_errors());
+  vo.security_checks = true;
+  IssueList issues = validate_json(fx, json, vo);
+  EXPECT_EQ(count(issues, Severity::Error, "embedded HTML tags"), 1u);
+  EXPECT_EQ(count(validate_json(fx, patient_named("Smith & <Jones>"), vo), Severity::Error, "HTML"), 0u);
+}
+
+TEST(HtmlInText, MarkdownHtmlIsAnErrorWhenAsked) {
+  RENKEI_REQUIRE_CORE();
+  const std::string json =
+      R"({"resourceType":"Communication","status":"completed","note":[{"text":"see <b>this</b>"}]})";
+  ValidatorOptions vo;
+  EXPECT_EQ(count(validate_json(fx, json, vo), Severity::Warning, "markdown contains"), 1u);
+  vo.no_html_in_markdown = true;
+  EXPECT_EQ(count(validate_json(fx, json, vo), Severity::Error, "markdown contains"), 1u);
 }
 
 }  // namespace
