@@ -19,6 +19,7 @@
 #include "validation/html_in_text.hpp"
 #include "validation/measure_report.hpp"
 #include "validation/questionnaire_response.hpp"
+#include "validation/search_parameter_rules.hpp"
 #include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
 
@@ -101,7 +102,9 @@ class ValidationRun {
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
     check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
     // A MeasureReport against its Measure; a Measure's CQL criteria against its Libraries.
-    check_measure_rules(*n, DefinitionLookup{&v_.store_, &v_.types_, &v_.definitions_}, issues_);
+    const DefinitionLookup definitions{&v_.store_, &v_.types_, &v_.definitions_};
+    check_measure_rules(*n, definitions, issues_);
+    check_search_parameter_rules(*n, definitions, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
