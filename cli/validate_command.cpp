@@ -67,6 +67,9 @@ int run_validate(const std::vector<std::string>& args) {
       "unknown-extensions", po::value(&unknown_ext), "error | warning | ignore (default warning)")(
       "show-values", "let messages quote instance values (may be patient data)")(
       "check-reference-types", "an unresolved reference whose URL implies a disallowed type is an error, not a warning")("pretty", "indent JSON output")(
+      "security-checks", "strings holding HTML tags are errors (information otherwise)")(
+      "no-html-in-markdown", "markdown holding raw HTML tags is an error (a warning otherwise)")(
+      "allow-json-comments", "accept // and /* */ comments in JSON input")(
       "jp-clins-errata", "apply Renkei's corrections of known JP-CLINS 1.5.2 defects (docs/jp-clins.md)")(
       "verbose,v", "also print information messages");
   Limits limits;
@@ -86,6 +89,9 @@ int run_validate(const std::vector<std::string>& args) {
   vo.profiles = profiles;
   vo.show_values = vm.count("show-values") > 0;
   vo.check_reference_types = vm.count("check-reference-types") > 0;
+  vo.security_checks = vm.count("security-checks") > 0;
+  vo.no_html_in_markdown = vm.count("no-html-in-markdown") > 0;
+  context.allow_json_comments = vm.count("allow-json-comments") > 0;
   if (unknown_ext == "error") vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
   else if (unknown_ext == "ignore") vo.unknown_extensions = validation::UnknownExtensionPolicy::Ignore;
   else if (unknown_ext != "warning") {

@@ -22,6 +22,9 @@ struct ReadOptions {
   const definitions::TypeModel* types = nullptr;  // required for XML
   Limits limits;
   std::string source_name;  // for messages
+  // JSON may carry '//' and '/* */' comments (the HL7 validator's allow-comments); they are
+  // read as whitespace. Off: a comment is a syntax error, as JSON says.
+  bool allow_json_comments = false;
 };
 
 // Parses one FHIR resource. On failure returns std::nullopt and adds a fatal/error issue with
@@ -30,7 +33,8 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
 std::optional<model::Document> read_xml(std::string_view xml, const ReadOptions& options, IssueList& issues);
 std::optional<model::Document> read_fhir(std::string_view bytes, Format format, const ReadOptions& options,
                                          IssueList& issues);
-// Guesses the format from the first non-blank byte ('<' XML, '{' JSON).
+// Guesses the format from the first non-blank byte ('<' XML, '{' JSON); JSON comments before
+// the '{' are skipped.
 std::optional<Format> sniff_format(std::string_view bytes);
 
 }  // namespace renkei::io

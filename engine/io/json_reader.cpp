@@ -282,6 +282,9 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
       static_cast<unsigned char>(json[2]) == 0xBF)
     json.remove_prefix(3);  // a leading UTF-8 BOM is tolerated; one elsewhere is an error (simdjson)
 
+  std::optional<std::string> without_comments;
+  if (options.allow_json_comments && (without_comments = blank_json_comments(json))) json = *without_comments;
+
   simdjson::padded_string padded(json);
   od::parser& parser = thread_parser();
   if (parser.max_depth() < size_t{options.limits.max_depth} + 8) {
@@ -332,10 +335,15 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
 }
 
 std::optional<Format> sniff_format(std::string_view bytes) {
-  for (char c : bytes) {
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\xEF' || c == '\xBB' || c == '\xBF') continue;
     if (c == '{') return Format::Json;
     if (c == '<') return Format::Xml;
+    if (c == '/') {  // a JSON comment: the format is that of what follows it
+      const size_t next = skip_json_whitespace_and_comments(bytes, i);
+      if (next != i && next < bytes.size() && bytes[next] == '{') return Format::Json;
+    }
     return std::nullopt;
   }
   return std::nullopt;

@@ -33,6 +33,69 @@ bool is_json_number(std::string_view s) {
 
 namespace {
 
+// The end of the comment starting at json[i] ('/' followed by '/' or '*'), or npos when json[i]
+// does not start one.
+size_t comment_end(std::string_view json, size_t i) {
+  if (i + 1 >= json.size() || json[i] != '/') return std::string_view::npos;
+  if (json[i + 1] == '/') {
+    const size_t eol = json.find('\n', i + 2);
+    return eol == std::string_view::npos ? json.size() : eol;
+  }
+  if (json[i + 1] == '*') {
+    const size_t close = json.find("*/", i + 2);
+    return close == std::string_view::npos ? json.size() : close + 2;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> blank_json_comments(std::string_view json) {
+  // Most JSON has no '/' outside strings, and none at all is the common case for resources
+  // without URLs: look for one before copying anything.
+  size_t i = json.find('/');
+  if (i == std::string_view::npos) return std::nullopt;
+  std::optional<std::string> out;
+  bool in_string = false;
+  for (i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (c != '/') continue;
+    const size_t end = comment_end(json, i);
+    if (end == std::string_view::npos) continue;
+    if (!out) out.emplace(json);
+    for (size_t k = i; k < end; ++k)
+      if ((*out)[k] != '\n' && (*out)[k] != '\r') (*out)[k] = ' ';
+    i = end - 1;
+  }
+  return out;
+}
+
+size_t skip_json_whitespace_and_comments(std::string_view json, size_t from) {
+  size_t i = from;
+  while (i < json.size()) {
+    const char c = json[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (const size_t end = comment_end(json, i); end != std::string_view::npos) {
+      i = end;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+namespace {
+
 class Scanner {
  public:
   Scanner(std::string_view s, uint32_t max_depth) : s_(s), max_depth_(max_depth) {}

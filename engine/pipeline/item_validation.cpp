@@ -18,6 +18,7 @@ IssueList validate_bytes(std::string_view bytes, std::optional<io::Format> forma
     ro.types = context.types;
     ro.limits = context.limits;
     ro.source_name = source_name;
+    ro.allow_json_comments = context.allow_json_comments;
     if (auto doc = io::read_fhir(bytes, *format, ro, issues)) issues.append(context.validator->validate(*doc, context.options));
   } catch (const std::exception& e) {
     // Failure isolation: one item's internal error never stops a batch or crosses the API.

@@ -19,6 +19,7 @@ struct ItemValidation {
   const validation::Validator* validator = nullptr;
   validation::ValidatorOptions options;
   Limits limits;
+  bool allow_json_comments = false;  // io::ReadOptions::allow_json_comments
 };
 
 // `format` empty = sniff from the first byte. `source_name` is used in reader messages.

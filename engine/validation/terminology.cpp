@@ -694,6 +694,25 @@ bool Terminology::has_value_set(std::string_view valueset_canonical) const {
   return impl_->store.find("ValueSet", valueset_canonical) != nullptr;
 }
 
+bool is_absolute_uri(std::string_view uri) {
+  const size_t colon = uri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == uri.size()) return false;
+  // RFC 3986 scheme: a letter, then letters, digits, '+', '-', '.'.
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!letter(uri[0])) return false;
+  for (size_t i = 1; i < colon; ++i) {
+    const char c = uri[i];
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return uri.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+CodingSystemProblem Terminology::coding_system_problem(std::string_view system) const {
+  if (!is_absolute_uri(system)) return CodingSystemProblem::NotAbsolute;
+  if (impl_->store.find("ValueSet", system) && !impl_->store.find("CodeSystem", system)) return CodingSystemProblem::IsValueSet;
+  return CodingSystemProblem::None;
+}
+
 namespace {
 
 // Display check against the concept: its display or any designation, ASCII case ignored.

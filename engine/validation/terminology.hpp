@@ -59,6 +59,13 @@ struct CodeValidationResult {
 //    (JED endoscopy terms, infectious agents, anti-microbial drugs) stay authoritative.
 bool is_known_external_system(std::string_view system);
 
+// What is wrong with a Coding.system itself, as the HL7 validator judges it: a system must be an
+// absolute URI (a scheme, ':' and more, no spaces: http:, urn:oid:, ...), and must name a code
+// system, not the canonical URL of a ValueSet (an easy slip: measure-type's ValueSet URL
+// written where its CodeSystem belongs).
+enum class CodingSystemProblem : uint8_t { None, NotAbsolute, IsValueSet };
+bool is_absolute_uri(std::string_view uri);
+
 class Terminology {
  public:
   using ValidationResult = CodeValidationResult;
@@ -83,6 +90,10 @@ class Terminology {
 
   // Whether the ValueSet resolves in the store.
   bool has_value_set(std::string_view valueset_canonical) const;
+
+  // The problem of a non-empty Coding.system: not absolute, or the URL of a ValueSet the store
+  // holds where no CodeSystem has that URL.
+  CodingSystemProblem coding_system_problem(std::string_view system) const;
 
  private:
   struct Impl;

@@ -16,7 +16,10 @@
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
 #include "validation/primitive_format.hpp"
+#include "validation/html_in_text.hpp"
+#include "validation/measure_report.hpp"
 #include "validation/questionnaire_response.hpp"
+#include "validation/search_parameter_rules.hpp"
 #include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
 
@@ -101,6 +104,10 @@ class ValidationRun {
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
     check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
+    // A MeasureReport against its Measure; a Measure's CQL criteria against its Libraries.
+    const DefinitionLookup definitions{&v_.store_, &v_.types_, &v_.definitions_};
+    check_measure_rules(*n, definitions, issues_);
+    check_search_parameter_rules(*n, definitions, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -624,6 +631,7 @@ class ValidationRun {
 
   void primitive_format(const model::Node* c) {
     if (c->type->name == "markdown") markdown_html(c);
+    if (c->type->name == "string" && contains_html_tag(c->text)) string_html(c);
     auto problem = check_primitive_format(c->type->name, c->text);
     if (!problem) return;
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
@@ -662,13 +670,27 @@ class ValidationRun {
       char d = t[i + 1];
       if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || d == '/') {
         if (i > 0 && t[i - 1] == '\\') continue;  // escaped
-        // A warning: the HL7 validator reports it only when asked to (its bad-markdown cases).
-        report(Severity::Warning, "value",
+        // A warning unless asked for an error, as the HL7 validator (its bad-markdown cases).
+        report(opt_.no_html_in_markdown ? Severity::Error : Severity::Warning, "value",
                "markdown contains what appears to be an embedded HTML tag; escape it or use plain markdown", c,
                "markdown-html");
         return;
       }
     }
+  }
+
+  // Strings are plain text; one that looks like HTML is a hazard where it gets rendered.
+  void string_html(const model::Node* c) {
+    if (opt_.security_checks)
+      report(Severity::Error, "security",
+             "the string contains text that looks like embedded HTML tags, which are not allowed for security "
+             "reasons (security checks)",
+             c, "html-in-string");
+    else
+      report(Severity::Information, "security",
+             "the string contains text that looks like embedded HTML tags; rendered to HTML without escaping it "
+             "may be a security risk",
+             c, "html-in-string");
   }
 
   static std::string_view child_text(const model::Node* n, std::string_view name) {
@@ -761,6 +783,7 @@ class ValidationRun {
   // A Coding of a CodeSystem Renkei holds completely must use one of its codes.
   void coding_in_codesystem(const model::Node* c) {
     std::string_view system = child_text(c, "system"), code = child_text(c, "code");
+    if (!system.empty() && coding_system(c->child("system"))) return;
     if (system.empty() || code.empty()) return;
     CodeValidationResult r = v_.terminology_.validate_coding_in_codesystem(system, code, child_text(c, "display"));
     if (r.status == CodeStatus::UnknownCode || r.status == CodeStatus::Invalid) {
@@ -772,6 +795,23 @@ class ValidationRun {
       report(Severity::Warning, "code-invalid", fmt::format("display does not match the code's display in {}", system),
              c, "display");
     }
+  }
+
+  // Coding.system must be an absolute URI naming a code system; false when it is not.
+  bool coding_system(const model::Node* system) {
+    switch (v_.terminology_.coding_system_problem(system->text)) {
+      case CodingSystemProblem::None: return false;
+      case CodingSystemProblem::NotAbsolute:
+        report(Severity::Error, "invalid", "Coding.system must be an absolute reference, not a local reference",
+               system, "coding-system");
+        return true;
+      case CodingSystemProblem::IsValueSet:
+        report(Severity::Error, "invalid",
+               fmt::format("the Coding references a value set, not a code system ('{}')", system->text), system,
+               "coding-system");
+        return true;
+    }
+    return false;
   }
 
   // --- invariants -------------------------------------------------------------------

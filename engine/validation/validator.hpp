@@ -12,6 +12,7 @@
 #include "common/limits.hpp"
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
+#include "validation/parsed_definitions.hpp"
 #include "validation/profile_compiler.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/terminology.hpp"
@@ -52,6 +53,12 @@ struct ValidatorOptions {
   bool check_reference_types = false;
   ValidationStats* stats = nullptr;  // not owned; one per thread
   bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
+  // A string holding HTML tags (<script>, <img ...>) is an error, as with the HL7 validator's
+  // security checks (--security-checks); information otherwise.
+  bool security_checks = false;
+  // Markdown holding raw HTML tags is an error (the HL7 validator's noHtmlInMarkdown), not a
+  // warning (--no-html-in-markdown).
+  bool no_html_in_markdown = false;
   // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
   // are untrusted input too, and a constraint over budget is an error, not a pass.
   uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
@@ -75,6 +82,7 @@ class Validator {
   Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   mutable QuestionnaireCache questionnaires_;      // internally synchronised
+  mutable ParsedDefinitions definitions_;          // Measures and Libraries; internally synchronised
   friend class ValidationRun;
 };
 

@@ -68,9 +68,19 @@ struct Verdict {
   IssueList issues;
 };
 
+// The manifest's per-case options the Java validator was run with.
+struct CaseOptions {
+  bool assume_valid_rest_references = false;  // case level
+  bool profile_assume_valid_rest_references = false;
+  bool allow_comments = false;       // allow-comments: JSON comments
+  bool security_checks = false;      // security-checks
+  bool no_html_in_markdown = false;  // noHtmlInMarkdown
+  std::vector<validation::BundleProfileRule> bundle_profiles;  // bundle-param (Java's -bundle)
+};
+
 Verdict validate_file(const validation::Validator& v, const definitions::TypeModel& types, const std::string& path,
                       const std::vector<std::string>& profiles, bool assume_valid_rest_references,
-                      const std::vector<validation::BundleProfileRule>& bundle_profiles) {
+                      const CaseOptions& options) {
   Verdict out;
   std::string bytes;
   try {
@@ -82,6 +92,7 @@ Verdict validate_file(const validation::Validator& v, const definitions::TypeMod
   }
   io::ReadOptions ro;
   ro.types = &types;
+  ro.allow_json_comments = options.allow_comments;
   auto format = io::sniff_format(bytes);
   if (!format) {
     out.issues.add(Severity::Fatal, "structure", "not FHIR");
@@ -92,7 +103,9 @@ Verdict validate_file(const validation::Validator& v, const definitions::TypeMod
     vo.unknown_extensions = validation::UnknownExtensionPolicy::Error;
     // The suite's assumeValidRestReferences: the type a reference URL implies is checked.
     vo.check_reference_types = assume_valid_rest_references;
-    vo.bundle_profiles = bundle_profiles;  // the suite's bundle-param (Java's -bundle)
+    vo.security_checks = options.security_checks;
+    vo.no_html_in_markdown = options.no_html_in_markdown;
+    vo.bundle_profiles = options.bundle_profiles;
     out.issues.append(v.validate(*doc, vo));
   }
   out.valid = !out.issues.has_errors();
@@ -123,8 +136,7 @@ int main(int argc, char** argv) {
   simdjson::dom::parser parser;
   simdjson::padded_string json = simdjson::padded_string::load(index_path);
   simdjson::dom::element index = parser.parse(json);
-  std::map<std::string, std::pair<bool, bool>> manifest_options;  // name -> assumeValidRestReferences (case, profile)
-  std::map<std::string, validation::BundleProfileRule> manifest_bundle_params;  // name -> bundle-param
+  std::map<std::string, CaseOptions> manifest_options;
   {
     simdjson::dom::parser mp;
     simdjson::padded_string mjson = simdjson::padded_string::load(kCases + "validator/manifest.json");
@@ -135,14 +147,20 @@ int main(int argc, char** argv) {
         for (simdjson::dom::element t : tcs) {
           std::string_view n;
           if (t["name"].get(n) != simdjson::SUCCESS) continue;
-          bool a = false, b = false;
-          if (t["assumeValidRestReferences"].get(a) != simdjson::SUCCESS) a = false;
-          if (t["profile"]["assumeValidRestReferences"].get(b) != simdjson::SUCCESS) b = false;
-          manifest_options[std::string(n)] = {a, b};
+          auto flag = [](simdjson::simdjson_result<simdjson::dom::element> e) {
+            bool b = false;
+            return e.get(b) == simdjson::SUCCESS && b;
+          };
+          CaseOptions& o = manifest_options[std::string(n)];
+          o.assume_valid_rest_references = flag(t["assumeValidRestReferences"]);
+          o.profile_assume_valid_rest_references = flag(t["profile"]["assumeValidRestReferences"]);
+          o.allow_comments = flag(t["allow-comments"]);
+          o.security_checks = flag(t["security-checks"]);
+          o.no_html_in_markdown = flag(t["noHtmlInMarkdown"]);
           std::string_view rule, profile;
           if (t["bundle-param"]["rule"].get(rule) == simdjson::SUCCESS &&
               t["bundle-param"]["profile"].get(profile) == simdjson::SUCCESS)
-            if (auto r = validation::parse_bundle_profile_rule(rule, profile)) manifest_bundle_params[std::string(n)] = *r;
+            if (auto r = validation::parse_bundle_profile_rule(rule, profile)) o.bundle_profiles.push_back(*r);
         }
     }
   }
@@ -188,18 +206,12 @@ int main(int argc, char** argv) {
     validation::Validator profile_validator(profile_store, *types);
 
     // Options the offline index leaves out are read from the suite's manifest.
-    bool assume_rest = false, profile_assume_rest = false;
-    if (auto it = manifest_options.find(name); it != manifest_options.end()) {
-      assume_rest = it->second.first;
-      profile_assume_rest = it->second.second;
-    }
-    std::vector<validation::BundleProfileRule> bundle_params;
-    if (auto it = manifest_bundle_params.find(name); it != manifest_bundle_params.end())
-      bundle_params.push_back(it->second);
+    CaseOptions options;
+    if (auto it = manifest_options.find(name); it != manifest_options.end()) options = it->second;
     auto check = [&](const std::string& label, const std::vector<std::string>& profiles, int64_t expected) {
-      bool rest = profiles.empty() ? assume_rest : profile_assume_rest;
-      Verdict v = validate_file(profiles.empty() ? validator : profile_validator, *types, file, profiles, rest,
-                                bundle_params);
+      bool rest = profiles.empty() ? options.assume_valid_rest_references : options.profile_assume_valid_rest_references;
+      Verdict v =
+          validate_file(profiles.empty() ? validator : profile_validator, *types, file, profiles, rest, options);
       bool expected_valid = expected == 0;
       bool agree = v.valid == expected_valid;
       Tally& t = by_module[module];
