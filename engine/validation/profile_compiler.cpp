@@ -238,8 +238,10 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   // Children of slices: slices inherit their children from the snapshot listing under the
   // slice id (already attached above). contentReference targets are resolved by path.
   for (auto& e : plan->elements) {
-    if (e->content_reference.empty()) continue;
-    std::string target = e->content_reference.substr(e->content_reference.find('#') + 1);
+    // "#X" names an element of this snapshot; "url#X" one of another definition (the
+    // validator looks that up).
+    if (e->content_reference.empty() || e->content_reference[0] != '#') continue;
+    std::string target = e->content_reference.substr(1);
     auto it = by_id.find(target);
     if (it != by_id.end()) e->content_target = it->second;
   }
@@ -247,6 +249,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
     issues.add(Severity::Error, "structure", "StructureDefinition " + sd.url + " has an empty snapshot");
     return nullptr;
   }
+  for (const auto& e : plan->elements) plan->by_id.emplace(e->id, e.get());
   return plan;
 }
 

@@ -111,6 +111,12 @@ struct ValidationPlan {
     std::string expression;  // "Patient.name", an extension URL, or a FHIRPath expression
   };
   std::vector<Context> contexts;  // where an extension definition may be used
+  std::unordered_map<std::string_view, const PlanElement*> by_id;  // every element by its id
+
+  const PlanElement* element_by_id(std::string_view id) const {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  }
 };
 
 }  // namespace renkei::validation
