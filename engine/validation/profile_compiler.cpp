@@ -11,6 +11,8 @@ namespace renkei::validation {
 
 namespace {
 
+constexpr std::string_view kProfileElementExt =
+    "http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element";
 constexpr std::string_view kFhirTypeExt = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
 
 std::string_view text_of(const model::Node* n, std::string_view child) {
@@ -136,7 +138,12 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
         TypeRef t;
         t.code = type_code(c);
         for (const model::Node* tc = c->first_child; tc; tc = tc->next) {
-          if (tc->name == "profile") t.profiles.emplace_back(tc->text);
+          if (tc->name == "profile") {
+            t.profiles.emplace_back(tc->text);
+            for (const model::Node* x = tc->first_child; x; x = x->next)
+              if (x->name == "extension" && text_of(x, "url") == kProfileElementExt)
+                t.profile_element = std::string(text_of(x, "valueString"));
+          }
           if (tc->name == "targetProfile") t.target_profiles.emplace_back(tc->text);
         }
         e->types.push_back(std::move(t));

@@ -21,6 +21,9 @@ struct TypeRef {
   std::string code;                          // "Reference", "HumanName", "Extension", "string"
   std::vector<std::string> profiles;         // type.profile
   std::vector<std::string> target_profiles;  // type.targetProfile
+  // The elementdefinition-profile-element extension on the profile: the element of that
+  // profile (by id) that describes this one, e.g. a section slice defined in a library.
+  std::string profile_element;
 };
 
 enum class BindingStrength : uint8_t { Required, Extensible, Preferred, Example };

@@ -135,6 +135,8 @@ class ValidationRun {
   // children, a contentReference target, or the plan of the element's data type).
   const PlanElement* children_source(const PlanElement& e, const model::Node* n) {
     if (const PlanElement* target = content_source(e)) return target;
+    // Before its own children: a snapshot lists the base's children under a slice.
+    if (const PlanElement* described = profile_element(e)) return described;
     if (e.has_children()) return &e;
     if (!n->type) return nullptr;
     const ValidationPlan* tp = type_plan(n->type);
@@ -150,6 +152,14 @@ class ValidationRun {
     if (hash == std::string::npos) return nullptr;
     const ValidationPlan* p = v_.plans_.find(std::string_view(e.content_reference).substr(0, hash));
     return p ? p->element_by_id(std::string_view(e.content_reference).substr(hash + 1)) : nullptr;
+  }
+
+  // The element of another profile that describes `e` (its one type's profile names it with
+  // the profile-element extension), as the HL7 validator takes children from there.
+  const PlanElement* profile_element(const PlanElement& e) {
+    if (e.types.size() != 1 || e.types[0].profile_element.empty() || e.types[0].profiles.empty()) return nullptr;
+    const ValidationPlan* p = v_.plans_.find(e.types[0].profiles[0]);
+    return p ? p->element_by_id(e.types[0].profile_element) : nullptr;
   }
 
   // Does instance child `c` belong to plan element `pe`? Choice elements match their typed names.
@@ -446,7 +456,10 @@ class ValidationRun {
       }
       // Definition side.
       const PlanElement* next_el = nullptr;
-      if (t.element) {
+      const PlanElement* described = t.element ? profile_element(*t.element) : nullptr;
+      if (described) {
+        next_el = described->child(name);
+      } else if (t.element) {
         const PlanElement* src = t.element->has_children() ? t.element : nullptr;
         if (src) {
           for (const PlanElement* ch : src->children)
@@ -588,7 +601,7 @@ class ValidationRun {
     // Type profiles (e.g. an Extension slice bound to its definition).
     std::string_view tname = c->type ? std::string_view(c->type->name) : std::string_view{};
     for (const auto& tr : pe.types) {
-      if (tr.code != tname || tr.profiles.empty()) continue;
+      if (tr.code != tname || tr.profiles.empty() || !tr.profile_element.empty()) continue;  // see children_source
       type_profiles(c, tr.profiles);
     }
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
