@@ -16,6 +16,9 @@ namespace {
 using model::Document;
 using model::Node;
 
+constexpr std::string_view kProfileElementExtension =
+    "http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element";
+
 // Definitions nest deeper than instances (snapshots inside bundles, extensions on types).
 constexpr uint32_t kDefinitionMaxDepth = 1000;
 
@@ -578,8 +581,13 @@ class SnapshotBuilder {
         if (type) return;  // several types: no single profile applies
         type = t;
       }
-    std::string_view profile = type ? text_of(type, "profile") : std::string_view{};
+    const Node* profile_node = type ? type->child("profile") : nullptr;
+    std::string_view profile = profile_node ? profile_node->text : std::string_view{};
     if (profile.empty()) return;
+    // A profile narrowed to one of its elements (profile-element) brings that element's
+    // rules, not its root's.
+    for (const Node* x = profile_node->first_child; x; x = x->next)
+      if (x->name == "extension" && text_of(x, "url") == kProfileElementExtension) return;
     // Optional enrichment: a profile not at hand (or this very one) is no problem of this snapshot.
     IssueList ignored;
     const SnapshotGenerator::Snapshot* snap = gen_.snapshot_of(profile, url_, chain_, ignored);
