@@ -11,6 +11,8 @@ namespace renkei::validation {
 
 namespace {
 
+constexpr std::string_view kProfileElementExt =
+    "http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element";
 constexpr std::string_view kFhirTypeExt = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
 
 std::string_view text_of(const model::Node* n, std::string_view child) {
@@ -136,7 +138,12 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
         TypeRef t;
         t.code = type_code(c);
         for (const model::Node* tc = c->first_child; tc; tc = tc->next) {
-          if (tc->name == "profile") t.profiles.emplace_back(tc->text);
+          if (tc->name == "profile") {
+            t.profiles.emplace_back(tc->text);
+            for (const model::Node* x = tc->first_child; x; x = x->next)
+              if (x->name == "extension" && text_of(x, "url") == kProfileElementExt)
+                t.profile_element = std::string(text_of(x, "valueString"));
+          }
           if (tc->name == "targetProfile") t.target_profiles.emplace_back(tc->text);
         }
         e->types.push_back(std::move(t));
@@ -238,8 +245,10 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   // Children of slices: slices inherit their children from the snapshot listing under the
   // slice id (already attached above). contentReference targets are resolved by path.
   for (auto& e : plan->elements) {
-    if (e->content_reference.empty()) continue;
-    std::string target = e->content_reference.substr(e->content_reference.find('#') + 1);
+    // "#X" names an element of this snapshot; "url#X" one of another definition (the
+    // validator looks that up).
+    if (e->content_reference.empty() || e->content_reference[0] != '#') continue;
+    std::string target = e->content_reference.substr(1);
     auto it = by_id.find(target);
     if (it != by_id.end()) e->content_target = it->second;
   }
@@ -247,6 +256,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
     issues.add(Severity::Error, "structure", "StructureDefinition " + sd.url + " has an empty snapshot");
     return nullptr;
   }
+  for (const auto& e : plan->elements) plan->by_id.emplace(e->id, e.get());
   return plan;
 }
 

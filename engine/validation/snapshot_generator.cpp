@@ -16,6 +16,9 @@ namespace {
 using model::Document;
 using model::Node;
 
+constexpr std::string_view kProfileElementExtension =
+    "http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element";
+
 // Definitions nest deeper than instances (snapshots inside bundles, extensions on types).
 constexpr uint32_t kDefinitionMaxDepth = 1000;
 
@@ -75,6 +78,18 @@ IdSplit split_last(std::string_view id) {
   return {std::string(id.substr(0, dot)), std::string(id.substr(dot + 1))};
 }
 
+// The path an element id stands for: its slice names (":slice", ":slice/reslice") removed.
+std::string path_of_id(std::string_view id) {
+  std::string path;
+  bool in_slice_name = false;
+  for (char ch : id) {
+    if (ch == ':') in_slice_name = true;
+    if (ch == '.') in_slice_name = false;
+    if (!in_slice_name) path += ch;
+  }
+  return path;
+}
+
 bool is_under(std::string_view id, std::string_view ancestor) {
   if (id.size() <= ancestor.size() || !starts_with(id, ancestor)) return false;
   char sep = id[ancestor.size()];
@@ -114,6 +129,7 @@ class SnapshotBuilder {
     Node* root = out_.root();
     url_ = std::string(text_of(root, "url"));
     std::string base_url(text_of(root, "baseDefinition"));
+    base_url_ = base_url.substr(0, base_url.find('|'));
     specialization_ = text_of(root, "derivation") == "specialization";
     if (base_url.empty()) {
       error("has no baseDefinition to build a snapshot from", {});
@@ -191,6 +207,10 @@ class SnapshotBuilder {
       std::erase_if(open_slices, [&](const auto& s) { return s.first == path || starts_with(s.first, path + "."); });
       if (!slice.empty()) open_slices.emplace_back(path, slice);
       std::string id(text_of(d, "id"));
+      // An id that names another element than the path (".effective[x]:reason" on path
+      // ".effective[x].extension") is a mistake of the author; the path is what the Java
+      // generator follows.
+      if (!id.empty() && path_of_id(id) != path) id.clear();
       if (id.empty()) {
         std::string prefix;
         size_t start = 0;
@@ -418,15 +438,30 @@ class SnapshotBuilder {
       if (t < 0) return false;
       const std::string tid = slots_[static_cast<size_t>(t)].id;
       const std::string tpath = slots_[static_cast<size_t>(t)].path;
-      for (size_t k = static_cast<size_t>(t) + 1; k < slots_.size() && starts_with(slots_[k].id, tid + "."); ++k)
-        children.push_back({deep_copy(out_, slots_[k].node), id + slots_[k].id.substr(tid.size()),
+      // The base's definition of the target, as Java's generator points a profile's
+      // contentReference at the base type: this profile's constraints on the target do not
+      // recur here (a recursive Parameters.parameter.part would otherwise inherit the
+      // slices it defines on the outer element).
+      std::string added;  // the last element this profile added (a slice): skipped with all under it
+      for (size_t k = static_cast<size_t>(t) + 1; k < slots_.size() && starts_with(slots_[k].id, tid + "."); ++k) {
+        if (!added.empty() && is_under(slots_[k].id, added)) continue;
+        const Node* definition = specialization_ ? slots_[k].node : slots_[k].origin;
+        if (!definition) {
+          added = slots_[k].id;
+          continue;
+        }
+        children.push_back({deep_copy(out_, definition), id + slots_[k].id.substr(tid.size()),
                             path + slots_[k].path.substr(std::min(tpath.size(), slots_[k].path.size()))});
+        children.back().origin = slots_[k].origin;
+      }
       // The element now lists its own children instead of pointing at another's.
       remove_children(element, "contentReference");
-      Node* type = out_.make_object("type");
-      type->in_array = true;
-      Document::append(type, out_.make_primitive("code", "BackboneElement", model::ValueKind::String));
-      Document::append(element, type);
+      if (!element->child("type")) {  // a differential may have typed it already
+        Node* type = out_.make_object("type");
+        type->in_array = true;
+        Document::append(type, out_.make_primitive("code", "BackboneElement", model::ValueKind::String));
+        Document::append(element, type);
+      }
     } else {
       std::vector<const Node*> types;
       for (const Node* t = element->first_child; t; t = t->next)
@@ -546,8 +581,13 @@ class SnapshotBuilder {
         if (type) return;  // several types: no single profile applies
         type = t;
       }
-    std::string_view profile = type ? text_of(type, "profile") : std::string_view{};
+    const Node* profile_node = type ? type->child("profile") : nullptr;
+    std::string_view profile = profile_node ? profile_node->text : std::string_view{};
     if (profile.empty()) return;
+    // A profile narrowed to one of its elements (profile-element) brings that element's
+    // rules, not its root's.
+    for (const Node* x = profile_node->first_child; x; x = x->next)
+      if (x->name == "extension" && text_of(x, "url") == kProfileElementExtension) return;
     // Optional enrichment: a profile not at hand (or this very one) is no problem of this snapshot.
     IssueList ignored;
     const SnapshotGenerator::Snapshot* snap = gen_.snapshot_of(profile, url_, chain_, ignored);
@@ -617,6 +657,10 @@ class SnapshotBuilder {
     for (Slot& s : slots_) {
       s.node->name = "element";
       s.node->in_array = true;
+      // A profile's "#Parameters.parameter" means the base's element, as the Java generator
+      // writes it: this profile's constraints on that element do not recur inside it.
+      if (Node* ref = s.node->child("contentReference"); ref && !specialization_ && starts_with(ref->text, "#"))
+        ref->text = out_.arena().copy(base_url_ + std::string(ref->text));
       set_string(out_, s.node, "id", s.id, nullptr, true);
       set_string(out_, s.node, "path", s.path, s.node->child("id"));
       Document::append(snapshot, s.node);
@@ -635,6 +679,7 @@ class SnapshotBuilder {
   std::vector<std::string>& chain_;
   IssueList& issues_;
   std::string url_;
+  std::string base_url_;  // without a version
   bool specialization_ = false;
   std::vector<Slot> slots_;
   std::unordered_set<const Node*> implicit_type_slicing_;

@@ -21,6 +21,9 @@ struct TypeRef {
   std::string code;                          // "Reference", "HumanName", "Extension", "string"
   std::vector<std::string> profiles;         // type.profile
   std::vector<std::string> target_profiles;  // type.targetProfile
+  // The elementdefinition-profile-element extension on the profile: the element of that
+  // profile (by id) that describes this one, e.g. a section slice defined in a library.
+  std::string profile_element;
 };
 
 enum class BindingStrength : uint8_t { Required, Extensible, Preferred, Example };
@@ -111,6 +114,12 @@ struct ValidationPlan {
     std::string expression;  // "Patient.name", an extension URL, or a FHIRPath expression
   };
   std::vector<Context> contexts;  // where an extension definition may be used
+  std::unordered_map<std::string_view, const PlanElement*> by_id;  // every element by its id
+
+  const PlanElement* element_by_id(std::string_view id) const {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  }
 };
 
 }  // namespace renkei::validation

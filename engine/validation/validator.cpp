@@ -167,11 +167,32 @@ class ValidationRun {
   // The plan element whose children describe the contents of `e` (a backbone's own
   // children, a contentReference target, or the plan of the element's data type).
   const PlanElement* children_source(const PlanElement& e, const model::Node* n) {
-    if (e.content_target) return e.content_target;
+    if (const PlanElement* target = content_source(e)) return target;
+    // Before its own children: a snapshot lists the base's children under a slice.
+    if (const PlanElement* described = profile_element(e)) return described;
     if (e.has_children()) return &e;
     if (!n->type) return nullptr;
     const ValidationPlan* tp = type_plan(n->type);
     return tp ? tp->root : nullptr;
+  }
+
+  // The element a contentReference names: in this snapshot ("#Questionnaire.item") or in
+  // another definition ("http://hl7.org/fhir/StructureDefinition/Parameters#Parameters.parameter",
+  // as generated snapshots of profiles point at the base).
+  const PlanElement* content_source(const PlanElement& e) {
+    if (e.content_target || e.content_reference.empty()) return e.content_target;
+    size_t hash = e.content_reference.find('#');
+    if (hash == std::string::npos) return nullptr;
+    const ValidationPlan* p = v_.plans_.find(std::string_view(e.content_reference).substr(0, hash));
+    return p ? p->element_by_id(std::string_view(e.content_reference).substr(hash + 1)) : nullptr;
+  }
+
+  // The element of another profile that describes `e` (its one type's profile names it with
+  // the profile-element extension), as the HL7 validator takes children from there.
+  const PlanElement* profile_element(const PlanElement& e) {
+    if (e.types.size() != 1 || e.types[0].profile_element.empty() || e.types[0].profiles.empty()) return nullptr;
+    const ValidationPlan* p = v_.plans_.find(e.types[0].profiles[0]);
+    return p ? p->element_by_id(e.types[0].profile_element) : nullptr;
   }
 
   // Does instance child `c` belong to plan element `pe`? Choice elements match their typed names.
@@ -279,78 +300,114 @@ class ValidationRun {
 
   // --- slice matching -------------------------------------------------------------
 
+  // What one discriminator says of an element and a slice. A slice that sets nothing at a
+  // discriminator's path (no fixed, pattern, required binding or type profile there) is not
+  // told apart by it: as in the HL7 validator, the other discriminators decide (type/subtype
+  // slicing, where only some slices fix the subtype), and a slice that no discriminator
+  // constrains matches nothing.
+  enum class Verdict : uint8_t { Match, NoMatch, Unconstrained };
+
   bool slice_matches(const model::Node* c, const PlanElement& slice, const Slicing& s) {
-    if (s.discriminators.empty()) return false;
-    for (const Discriminator& d : s.discriminators)
-      if (!discriminator_matches(c, slice, d)) return false;
-    return true;
+    bool constrained = false;
+    for (const Discriminator& d : s.discriminators) {
+      Verdict v = discriminator_matches(c, slice, d);
+      if (v == Verdict::NoMatch) return false;
+      constrained |= v == Verdict::Match;
+    }
+    return constrained;
   }
 
-  bool discriminator_matches(const model::Node* c, const PlanElement& slice, const Discriminator& d) {
+  static Verdict verdict(bool matched) { return matched ? Verdict::Match : Verdict::NoMatch; }
+
+  Verdict discriminator_matches(const model::Node* c, const PlanElement& slice, const Discriminator& d) {
     PathTarget target = walk(slice, c, d.path);
     switch (d.type) {
       case DiscriminatorType::Value:
       case DiscriminatorType::Pattern: {
-        if (!target.element) return false;
+        if (!target.element) return Verdict::NoMatch;
         // A slice that forbids the element (max 0) is told apart by its absence.
-        if (target.element->max == 0) return target.values.empty();
-        const model::Node* expected = target.element->fixed ? target.element->fixed : target.element->pattern;
-        if (expected) {
-          for (const model::Node* v : target.values)
-            if (pattern_matches(*v, *expected)) return true;
-          return false;
+        if (target.element->max == 0) return verdict(target.values.empty());
+        bool constrained = false;
+        for (const model::Node* v : target.values) {
+          switch (value_matches(*v, value_element(*target.element, *v))) {
+            case Verdict::Match: return Verdict::Match;
+            case Verdict::NoMatch: constrained = true; break;
+            case Verdict::Unconstrained: break;
+          }
         }
-        // No value on the element itself: the fixed/pattern values of its descendants
-        // (category:laboratory.coding.code = laboratory) discriminate, as in the HL7 validator;
-        // failing that, a required binding does.
-        if (has_fixed_descendant(*target.element)) {
-          for (const model::Node* v : target.values)
-            if (descendants_match(*v, *target.element)) return true;
-          return false;
-        }
-        if (target.element->binding && target.element->binding->strength == BindingStrength::Required) {
-          for (const model::Node* v : target.values)
-            if (in_value_set(v, target.element->binding->value_set)) return true;
-        }
-        return false;
+        if (constrained || constrains_value(*target.element)) return Verdict::NoMatch;
+        return Verdict::Unconstrained;
       }
       case DiscriminatorType::Exists: {
         bool must = target.element ? target.element->min > 0 : false;
         bool must_not = target.element ? target.element->max == 0 : false;
-        if (must) return !target.values.empty();
-        if (must_not) return target.values.empty();
-        return true;
+        if (must) return verdict(!target.values.empty());
+        if (must_not) return verdict(target.values.empty());
+        return Verdict::Match;
       }
       case DiscriminatorType::Type: {
-        if (!target.element || target.element->types.empty()) return false;
+        if (!target.element || target.element->types.empty()) return Verdict::NoMatch;
         for (const model::Node* v : target.values) {
           std::string_view t = v->is_resource() ? v->resource_type : (v->type ? std::string_view(v->type->name) : "");
           for (const auto& tr : target.element->types) {
             if (!target.resolved) {
-              if (tr.code == t) return true;
+              if (tr.code == t) return Verdict::Match;
               continue;
             }
             // Through resolve(): the types the reference may target.
             for (const auto& tp : tr.target_profiles) {
               const ValidationPlan* p = v_.plans_.find(tp);
-              if ((p ? std::string_view(p->type) : last_segment(tp)) == t) return true;
+              if ((p ? std::string_view(p->type) : last_segment(tp)) == t) return Verdict::Match;
             }
           }
         }
-        return false;
+        return Verdict::NoMatch;
       }
       case DiscriminatorType::Profile: {
-        if (!target.element) return false;
-        for (const model::Node* v : target.values)
-          for (const auto& tr : target.element->types)
-            for (const auto& url : target.resolved ? tr.target_profiles : tr.profiles)
-              if (claims_profile(v, url) || conforms(v, url)) return true;
-        return false;
+        if (!target.element) return Verdict::NoMatch;
+        bool any_profile = false;
+        for (const auto& tr : target.element->types) {
+          const auto& urls = target.resolved ? tr.target_profiles : tr.profiles;
+          any_profile |= !urls.empty();
+          for (const model::Node* v : target.values)
+            for (const auto& url : urls)
+              if (claims_profile(v, url) || conforms(v, url)) return Verdict::Match;
+        }
+        return any_profile ? Verdict::NoMatch : Verdict::Unconstrained;
       }
       case DiscriminatorType::Position:
-        return false;
+        return Verdict::NoMatch;
     }
+    return Verdict::NoMatch;
+  }
+
+  // The element whose value discriminates `v`: a choice element's type slice for v's type
+  // (value[x]:valueCode carries the fixed code of an extension slice), else the element.
+  static const PlanElement& value_element(const PlanElement& e, const model::Node& v) {
+    if (!e.is_choice || e.fixed || e.pattern || !v.type) return e;
+    for (const PlanElement* s : e.slices)
+      if (s->types.size() == 1 && s->types[0].code == v.type->name) return *s;
+    return e;
+  }
+
+  // Does the element set a value a value/pattern discriminator can test?
+  static bool constrains_value(const PlanElement& e) {
+    if (e.fixed || e.pattern || has_fixed_descendant(e)) return true;
+    if (e.binding && e.binding->strength == BindingStrength::Required) return true;
+    for (const PlanElement* s : e.slices)
+      if (e.is_choice && constrains_value(*s)) return true;
     return false;
+  }
+
+  Verdict value_matches(const model::Node& v, const PlanElement& e) {
+    if (const model::Node* expected = e.fixed ? e.fixed : e.pattern) return verdict(pattern_matches(v, *expected));
+    // No value on the element itself: the fixed/pattern values of its descendants
+    // (category:laboratory.coding.code = laboratory) discriminate, as in the HL7 validator;
+    // failing that, a required binding does.
+    if (has_fixed_descendant(e)) return verdict(descendants_match(v, e));
+    if (e.binding && e.binding->strength == BindingStrength::Required)
+      return verdict(in_value_set(&v, e.binding->value_set));
+    return Verdict::Unconstrained;
   }
 
   struct PathTarget {
@@ -432,18 +489,15 @@ class ValidationRun {
       }
       // Definition side.
       const PlanElement* next_el = nullptr;
-      if (t.element) {
+      const PlanElement* described = t.element ? profile_element(*t.element) : nullptr;
+      if (described) {
+        next_el = described->child(name);
+      } else if (t.element) {
         const PlanElement* src = t.element->has_children() ? t.element : nullptr;
         if (src) {
           for (const PlanElement* ch : src->children)
             if (ch->name == name) next_el = ch;
-          if (next_el && !ext_url.empty()) {
-            const PlanElement* found = nullptr;
-            for (const PlanElement* sl : next_el->slices)
-              for (const PlanElement* u : sl->children)
-                if (u->name == "url" && u->fixed && u->fixed->text == ext_url) found = sl;
-            next_el = found;
-          }
+          if (next_el && !ext_url.empty()) next_el = extension_slice(*next_el, ext_url);
         } else if (!t.element->types.empty()) {
           // Into the element's type profile, e.g. an Extension slice typed by profile.
           for (const auto& tr : t.element->types)
@@ -469,6 +523,26 @@ class ValidationRun {
       t.values = std::move(next);
     }
     return t;
+  }
+
+  // The slice of an extension element that stands for the extension `url`: its url is fixed
+  // to it or its type profile is that extension. A re-slice of it (ext:a/b, which adds values
+  // the discriminator looks at) is preferred to the slice it refines.
+  static const PlanElement* extension_slice(const PlanElement& extensions, std::string_view url) {
+    const PlanElement* found = nullptr;
+    for (const PlanElement* sl : extensions.slices) {
+      bool is_it = false;
+      for (const PlanElement* u : sl->children)
+        if (u->name == "url" && u->fixed && u->fixed->text == url) is_it = true;
+      for (const auto& t : sl->types)
+        if (std::find(t.profiles.begin(), t.profiles.end(), url) != t.profiles.end()) is_it = true;
+      if (const PlanElement* refined = extension_slice(*sl, url)) {
+        found = refined;
+      } else if (is_it) {
+        found = sl;
+      }
+    }
+    return found;
   }
 
   // The Bundle that encloses a node, and its reference index (built once per Bundle).
@@ -536,8 +610,7 @@ class ValidationRun {
       if (n->is_resource() && p->type != n->resource_type) {
         ok = false;
       } else {
-        probe.invariants(n, *p->root);
-        probe.contents(n, *p->root);
+        probe.element_root(n, *p->root);  // a data type profile may fix the value itself
         ok = !probe.issues_.has_errors();
       }
     }
@@ -575,7 +648,7 @@ class ValidationRun {
     // Type profiles (e.g. an Extension slice bound to its definition).
     std::string_view tname = c->type ? std::string_view(c->type->name) : std::string_view{};
     for (const auto& tr : pe.types) {
-      if (tr.code != tname || tr.profiles.empty()) continue;
+      if (tr.code != tname || tr.profiles.empty() || !tr.profile_element.empty()) continue;  // see children_source
       type_profiles(c, tr.profiles);
     }
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
@@ -590,7 +663,7 @@ class ValidationRun {
         report(Severity::Error, "value", "invalid resource id: " + problem->message, c, "format");
     // An element typed by a data type (no children in this profile) also carries the
     // constraints of that type's own definition (per-1 on Period, qty-3 on Quantity, ...).
-    if (!pe.has_children() && !pe.content_target && c->type)
+    if (!pe.has_children() && pe.content_reference.empty() && c->type)
       if (const ValidationPlan* tp = type_plan(c->type); tp && tp != plan_) invariants(c, *tp->root);
     if (c->is_primitive()) {
       for (const model::Node* x = c->first_child; x; x = x->next)
