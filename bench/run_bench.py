@@ -163,6 +163,11 @@ def main():
     cmd = [a.bench, "measure", "--corpus", corpus, "--profiles", os.path.join(a.source, "profiles")] + jp
     if r4_dir:
         cmd += ["--r4", r4_dir]
+    if jp:
+        for d in ("eReferral-example.json", "eDischargeSummary-example.json"):
+            path = os.path.join(a.source, "samples", "fhir", "jp-clins", d)
+            if os.path.exists(path):
+                cmd += ["--jp-doc", path]
     m = kv(run(cmd))
 
     log("peak RSS: renkei validate --jobs 2 over 1k and %d documents (R4 core + JP Core + JP-CLINS)" % a.rss_docs)
@@ -238,6 +243,10 @@ def main():
     add("engine load → first validated document (ms)", f(m.get("load_ms")), "",
         "R4 core + project profiles; target < 500 ms")
     add("  … with JP Core + JP-CLINS packages (ms)", f(m.get("load_jp_ms")), "", "")
+    if m.get("jp_doc_ms") is not None:
+        add("JP-CLINS 診療情報提供書 / 退院時サマリー, warm (ms/document)", f(m.get("jp_doc_ms"), 2), "",
+            f"samples/fhir/jp-clins, read + full validation; {int(m.get('jp_doc_invalid', 0))} invalid; "
+            "target well under 10 ms (issue #7)")
 
     print()
     print(f"Renkei benchmark — {time.strftime('%Y-%m-%d')}, {platform.node()}, {os.cpu_count()} CPUs, "
