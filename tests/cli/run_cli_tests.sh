@@ -3,7 +3,8 @@
 # $RENKEI is the binary, $CASE the case folder, $TMP a scratch folder, $SHARED ../shared),
 # `exit` (the expected exit code) and optionally `stderr` / `stdout` (lines that must each
 # appear in that stream, in any order) and `stdout_not` / `stderr_not` (lines that must not).
-# Adding a case adds no code.
+# `needs_shared` skips a case without ../shared; `needs_mount` skips it where a tmpfs cannot be
+# mounted (a full-disk case). Adding a case adds no code.
 #
 # Hostile-input cases run the binary as `bounded KB SECONDS $RENKEI ...`: a subshell with
 # `ulimit -v KB` (address space), `ulimit -t SECONDS` (CPU time) and 3×SECONDS of wall time. Exceeding either kills the
@@ -33,6 +34,13 @@ for CASE in "$root"/cases/${CLI_CASES:-*}/; do
   name="$(basename "$CASE")"
   if [ -f "$CASE/needs_shared" ] && [ ! -d "$SHARED/reference" ]; then
     skip=$((skip + 1)); continue
+  fi
+  # needs_mount: the case mounts a small tmpfs (a full disk); skipped where that is not permitted.
+  if [ -f "$CASE/needs_mount" ]; then
+    probe="$(mktemp -d)"
+    if mount -t tmpfs -o size=16k tmpfs "$probe" 2>/dev/null; then umount "$probe"; rmdir "$probe"; else
+      rmdir "$probe"; echo "skip $name: cannot mount a tmpfs here"; skip=$((skip + 1)); continue
+    fi
   fi
   TMP="$(mktemp -d)"
   export CASE TMP
