@@ -132,6 +132,10 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
           e->min_length = parse_uint(text_of(c, "valueInteger"), 0);
         else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue")
           e->must_have_value = text_of(c, "valueBoolean") == "true";
+        else if (url == kNarrativeSourceControlUrl)
+          e->narrative_controls.source_level = std::string(text_of(c, "valueCode"));
+        else if (url == kNarrativeLanguageControlUrl && !text_of(c, "valueCode").empty())
+          e->narrative_controls.languages.emplace_back(text_of(c, "valueCode"));
       } else if (n == "type") {
         TypeRef t;
         t.code = type_code(c);

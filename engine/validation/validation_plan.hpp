@@ -14,6 +14,7 @@
 #include "common/issue.hpp"
 #include "fhirpath/fhirpath.hpp"
 #include "model/document.hpp"
+#include "validation/narrative_controls.hpp"
 
 namespace renkei::validation {
 
@@ -86,6 +87,7 @@ struct PlanElement {
   uint32_t max_length = 0;
   uint32_t min_length = 0;        // the minLength extension
   bool must_have_value = false;   // R5 mustHaveValue (as a cross-version extension in R4)
+  NarrativeControls narrative_controls;  // on a Narrative: source and language controls
 
   const PlanElement* child(std::string_view n) const {
     auto it = child_by_name.find(n);

@@ -15,6 +15,7 @@
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
+#include "validation/narrative_controls.hpp"
 #include "validation/primitive_format.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
@@ -538,6 +539,8 @@ class ValidationRun {
     if (c->type && c->type->name == "Coding") coding_in_codesystem(c);
     if (c->is_primitive() && c->has_value() && c->type) primitive_format(c);
     if (pe.min_value || pe.max_value) value_range(c, pe);
+    if (!pe.narrative_controls.empty())
+      check_narrative_controls(*c, pe.narrative_controls, plan_->url, opt_.show_values, issues_);
     if (c->name == "id" && c->parent && c->parent->is_resource() && c->has_value())
       if (auto problem = check_primitive_format("id", c->text))
         report(Severity::Error, "value", "invalid resource id: " + problem->message, c, "format");
