@@ -20,6 +20,7 @@
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
 #include "validation/value_match.hpp"
+#include "validation/value_range.hpp"
 
 namespace renkei::validation {
 
@@ -592,29 +593,9 @@ class ValidationRun {
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
   }
 
-  // minValue / maxValue: numbers compare by value, dates and times by their text when
-  // they have the same precision; a Quantity compares its value (same unit assumed).
   void value_range(const model::Node* c, const PlanElement& pe) {
-    const model::Node* v = c;
-    if (!c->is_primitive()) v = c->child("value");
-    if (!v || !v->has_value()) return;
-    auto compare = [&](const model::Node* bound) -> std::optional<int> {
-      const model::Node* b = bound->is_primitive() ? bound : bound->child("value");
-      if (!b || !b->has_value()) return std::nullopt;
-      if (v->value_kind == model::ValueKind::Number && b->value_kind == model::ValueKind::Number) {
-        long double x = std::strtold(std::string(v->text).c_str(), nullptr);
-        long double y = std::strtold(std::string(b->text).c_str(), nullptr);
-        return x < y ? -1 : x > y ? 1 : 0;
-      }
-      if (v->text.size() != b->text.size()) return std::nullopt;
-      return v->text < b->text ? -1 : v->text > b->text ? 1 : 0;
-    };
-    if (pe.min_value)
-      if (auto r = compare(pe.min_value); r && *r < 0)
-        report(Severity::Error, "value", fmt::format("value is below the minimum allowed by {}", pe.path), c, "minValue");
-    if (pe.max_value)
-      if (auto r = compare(pe.max_value); r && *r > 0)
-        report(Severity::Error, "value", fmt::format("value is above the maximum allowed by {}", pe.path), c, "maxValue");
+    for (RangeFinding& f : check_value_range(*c, pe, opt_.now ? *opt_.now : std::chrono::system_clock::now()))
+      report(Severity::Error, "value", std::move(f.message), c, f.below ? "minValue" : "maxValue");
   }
 
   // Markdown is rendered, so raw HTML tags in it are a hazard.

@@ -2,7 +2,9 @@
 // Validator: checks a parsed FHIR instance against its base definition, the profiles it
 // claims in meta.profile and the profiles asked for. Immutable after construction and safe
 // to use from many threads; each call returns its own IssueList.
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,8 @@ struct ValidatorOptions {
   // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
   // are untrusted input too, and a constraint over budget is an error, not a pass.
   uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
+  // "Now" for bounds relative to it (a Duration minValue on a date); the clock when unset.
+  std::optional<std::chrono::system_clock::time_point> now;
 };
 
 class Validator {
