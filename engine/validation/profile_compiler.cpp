@@ -6,6 +6,7 @@
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
 #include "io/fhir_reader.hpp"
+#include "validation/expression_errata.hpp"
 
 namespace renkei::validation {
 
@@ -174,7 +175,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
               text_of(x, "valueBoolean") == "true")
             k.best_practice = true;
         k.human = std::string(text_of(c, "human"));
-        k.expression = std::string(text_of(c, "expression"));
+        k.expression = std::string(corrected_expression(k.key, text_of(c, "expression")));
         k.source = std::string(text_of(c, "source"));
         if (!k.expression.empty()) {
           static constexpr std::string_view kNative[] = {"ele-1", "ext-1", "txt-2", "dom-3", "bdl-7"};
