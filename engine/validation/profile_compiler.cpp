@@ -97,9 +97,22 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   plan->name = sd.name;
   plan->derivation = sd.derivation;
   plan->base_definition = sd.base_definition;
-  for (const model::Node* c = root->first_child; c; c = c->next)
+  for (const model::Node* c = root->first_child; c; c = c->next) {
     if (c->name == "context")
       plan->contexts.push_back({std::string(text_of(c, "type")), std::string(text_of(c, "expression"))});
+    if (c->name == "contextInvariant" && c->has_value()) {
+      ValidationPlan::ContextInvariant inv{std::string(c->text), nullptr};
+      IssueList compile_issues;
+      inv.compiled = expressions ? expressions->get(inv.expression, compile_issues)
+                                 : fhirpath::compile(inv.expression, compile_issues);
+      if (!inv.compiled)
+        issues.add(Severity::Warning, "processing",
+                   "StructureDefinition " + sd.url + ": contextInvariant '" + inv.expression +
+                       "' does not compile, so it is not checked" +
+                       (compile_issues.empty() ? "" : ": " + compile_issues.items()[0].message));
+      plan->context_invariants.push_back(std::move(inv));
+    }
+  }
 
   const model::Node* snapshot = root->child("snapshot");
   if (!snapshot) {

@@ -113,6 +113,11 @@ struct ValidationPlan {
     std::string expression;  // "Patient.name", an extension URL, or a FHIRPath expression
   };
   std::vector<Context> contexts;  // where an extension definition may be used
+  struct ContextInvariant {
+    std::string expression;  // FHIRPath on the element the extension is on
+    std::shared_ptr<const fhirpath::CompiledExpression> compiled;  // null: did not compile
+  };
+  std::vector<ContextInvariant> context_invariants;
 };
 
 }  // namespace renkei::validation

@@ -15,6 +15,7 @@
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
+#include "validation/extension_rules.hpp"
 #include "validation/narrative_controls.hpp"
 #include "validation/primitive_format.hpp"
 #include "validation/questionnaire_response.hpp"
@@ -920,6 +921,7 @@ class ValidationRun {
       return;
     }
     extension_context(ext, *p);
+    extension_rules(ext, *p);
     if (depth_ > 32) return;
     const ValidationPlan* saved = plan_;
     plan_ = p;
@@ -1001,6 +1003,24 @@ class ValidationRun {
                        fmt::join(names.begin(), names.begin() + std::min<size_t>(2, names.size()), ", "),
                        fmt::join(allowed, ", ")),
            ext, "extension-context");
+  }
+
+  void extension_rules(const model::Node* ext, const ValidationPlan& def) {
+    for (const model::Node* sub : undefined_sub_extensions(*ext, def))
+      report(Severity::Error, "structure",
+             fmt::format("Sub-extension url '{}' is not defined by the Extension {}", sub->child("url")->text, def.url),
+             sub, "extension-sub");
+    ContextInvariantResult inv = check_context_invariants(*ext, def, v_.types_, opt_.max_fhirpath_steps);
+    if (inv.failed && inv.error.empty())
+      report(Severity::Error, "business-rule",
+             fmt::format("The extension {} is not allowed to be used at this point (based on context invariant '{}')",
+                         def.url, inv.failed->expression),
+             ext, "extension-context-invariant");
+    else if (inv.failed)
+      report(Severity::Information, "processing",
+             fmt::format("context invariant '{}' of {} could not be evaluated: {}", inv.failed->expression, def.url,
+                         inv.error),
+             ext, "extension-context-invariant");
   }
 
   void reference_target(const model::Node* c, const PlanElement& pe) {
