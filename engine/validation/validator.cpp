@@ -20,6 +20,7 @@
 #include "validation/primitive_format.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
+#include "validation/structure_definition_rules.hpp"
 #include "validation/value_match.hpp"
 #include "validation/value_range.hpp"
 
@@ -101,6 +102,7 @@ class ValidationRun {
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
     check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
+    if (n->resource_type == "StructureDefinition") check_structure_definition_rules(*n, v_.plans_, v_.types_, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
