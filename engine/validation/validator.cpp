@@ -92,6 +92,7 @@ class ValidationRun {
       for (const model::Node* c = meta->first_child; c; c = c->next)
         if (c->name == "profile" && c->has_value()) add_profile(c->text, c);
     for (const auto& url : extra_profiles) add_profile(url, n);
+    for (const auto& url : v_.global_profiles_.for_type(n->resource_type)) add_profile(url, n);
     if (n->resource_type == "Bundle" && depth_ == 0) {
       BundleRulesOptions bo;
       bo.core_invariant_rules = !opt_.invariants;  // else bdl-* say it
@@ -1082,7 +1083,7 @@ class ValidationRun {
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
-    : store_(store), types_(types), plans_(store, &expressions_), terminology_(store) {}
+    : store_(store), types_(types), plans_(store, &expressions_), global_profiles_(store), terminology_(store) {}
 
 Validator::~Validator() = default;
 

@@ -12,6 +12,7 @@
 #include "common/limits.hpp"
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
+#include "validation/global_profiles.hpp"
 #include "validation/profile_compiler.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/terminology.hpp"
@@ -61,6 +62,7 @@ class Validator {
   const definitions::DefinitionStore& store_;
   const definitions::TypeModel& types_;
   PlanRegistry plans_;
+  GlobalProfiles global_profiles_;  // ImplementationGuide.global of the loaded guides
   Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   mutable QuestionnaireCache questionnaires_;      // internally synchronised
