@@ -146,6 +146,9 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
           e->min_length = parse_uint(text_of(c, "valueInteger"), 0);
         else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue")
           e->must_have_value = text_of(c, "valueBoolean") == "true";
+        else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.valueAlternatives" &&
+                 !text_of(c, "valueCanonical").empty())
+          e->value_alternatives.emplace_back(text_of(c, "valueCanonical"));
         else if (url == kNarrativeSourceControlUrl)
           e->narrative_controls.source_level = std::string(text_of(c, "valueCode"));
         else if (url == kNarrativeLanguageControlUrl && !text_of(c, "valueCode").empty())

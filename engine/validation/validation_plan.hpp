@@ -87,6 +87,8 @@ struct PlanElement {
   uint32_t max_length = 0;
   uint32_t min_length = 0;        // the minLength extension
   bool must_have_value = false;   // R5 mustHaveValue (as a cross-version extension in R4)
+  // R5 valueAlternatives: extensions that may stand in for a missing primitive value.
+  std::vector<std::string> value_alternatives;
   NarrativeControls narrative_controls;  // on a Narrative: source and language controls
 
   const PlanElement* child(std::string_view n) const {

@@ -528,6 +528,7 @@ class ValidationRun {
     if (pe.must_have_value && c->is_primitive() && !c->has_value())
       report(Severity::Error, "value", fmt::format("{} requires a value, not only extensions (from {})", pe.path, plan_->url),
              c, "mustHaveValue");
+    if (!pe.value_alternatives.empty() && c->is_primitive() && !c->has_value()) value_alternatives(c, pe);
     if (pe.max_length && c->has_value() && utf8_length(c->text) > pe.max_length)
       report(Severity::Error, "value", fmt::format("value is longer than maxLength {} of {}", pe.max_length, pe.path), c,
              "maxLength");
@@ -559,6 +560,20 @@ class ValidationRun {
       return;
     }
     contents(c, pe);
+  }
+
+  // Without a value, a primitive must carry one of the extensions the profile allows instead.
+  void value_alternatives(const model::Node* c, const PlanElement& pe) {
+    for (const model::Node* x = c->first_child; x; x = x->next)
+      if (x->name == "extension")
+        if (const model::Node* url = x->child("url"))
+          if (std::find(pe.value_alternatives.begin(), pe.value_alternatives.end(), url->text) !=
+              pe.value_alternatives.end())
+            return;
+    report(Severity::Error, "value",
+           fmt::format("{} has no value, and then one of the extensions {} must be present instead (from {})", pe.path,
+                       fmt::join(pe.value_alternatives, ", "), plan_->url),
+           c, "valueAlternatives");
   }
 
   static size_t utf8_length(std::string_view s) {
