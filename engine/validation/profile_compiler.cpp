@@ -67,6 +67,29 @@ IdParts split_id(std::string_view id) {
   return p;
 }
 
+// R5 additional bindings on an R4 binding. Only the purposes that constrain what an instance
+// may hold are kept (required, extensible); one limited to a usage context is not, as the
+// context of a validation is not known.
+void read_additional_bindings(const model::Node& binding, std::vector<Binding>& out) {
+  for (const model::Node* x = binding.first_child; x; x = x->next) {
+    if (x->name != "extension" ||
+        text_of(x, "url") != "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional")
+      continue;
+    std::string_view purpose, value_set;
+    bool in_context = false;
+    for (const model::Node* p = x->first_child; p; p = p->next) {
+      if (p->name != "extension") continue;
+      std::string_view u = text_of(p, "url");
+      if (u == "purpose") purpose = text_of(p, "valueCode");
+      if (u == "valueSet") value_set = text_of(p, "valueCanonical");
+      if (u == "usage") in_context = true;
+    }
+    if (value_set.empty() || in_context) continue;
+    if (purpose == "required") out.push_back({BindingStrength::Required, std::string(value_set)});
+    if (purpose == "extensible") out.push_back({BindingStrength::Extensible, std::string(value_set)});
+  }
+}
+
 }  // namespace
 
 bool PlanElement::allows_type(std::string_view code) const {
@@ -180,6 +203,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
                                          : BindingStrength::Example;
         b.value_set = std::string(text_of(c, "valueSet"));
         if (!b.value_set.empty()) e->binding = std::move(b);
+        read_additional_bindings(*c, e->additional_bindings);
       } else if (n == "constraint") {
         Constraint k;
         k.key = std::string(text_of(c, "key"));

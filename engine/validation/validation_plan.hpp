@@ -76,6 +76,9 @@ struct PlanElement {
   std::string fixed_type;                // the <Type> suffix
   std::string pattern_type;
   std::optional<Binding> binding;
+  // Additional bindings (R5, as a cross-version extension on the binding in R4) whose purpose
+  // is required or extensible and that hold in every usage context.
+  std::vector<Binding> additional_bindings;
   std::vector<Constraint> constraints;
   std::optional<Slicing> slicing;
   std::vector<const PlanElement*> slices;     // in definition order

@@ -542,6 +542,7 @@ class ValidationRun {
     if (c->type && c->type->name == "Reference") reference_target(c, pe);
     invariants(c, pe);
     if (pe.binding && pe.binding->strength != BindingStrength::Example) binding(c, *pe.binding, pe);
+    for (const Binding& b : pe.additional_bindings) binding(c, b, pe);
     if (c->type && c->type->name == "Coding") coding_in_codesystem(c);
     if (c->is_primitive() && c->has_value() && c->type) primitive_format(c);
     if (pe.min_value || pe.max_value) value_range(c, pe);
