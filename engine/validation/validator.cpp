@@ -589,7 +589,9 @@ class ValidationRun {
     for (const auto& url : urls) {
       const ValidationPlan* p = v_.plans_.find(url);
       if (!p) {
-        report(Severity::Warning, "not-found", fmt::format("profile {} is not known to Renkei; not checked", url), c,
+        // A profile the profile itself requires, unlike one an instance only claims: without
+        // it the element cannot be judged, which the HL7 validator reports as an error.
+        report(Severity::Error, "not-found", fmt::format("unknown profile {}: the element cannot be checked", url), c,
                "profile-unknown");
         continue;
       }
