@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <vector>
+
 #include "definitions/type_model.hpp"
 #include "model/document.hpp"
 #include "validation/profile_compiler.hpp"
@@ -46,6 +48,62 @@ bool profile_fits(const ValidationPlan& profile, std::string_view code, const de
   return declared && declared->is_abstract && constrained && constrained->is_a(code);
 }
 
+// The types an element path of a FHIR type stands for (Observation.code → CodeableConcept),
+// by the base definitions; empty when the path does not resolve there.
+std::vector<const definitions::TypeInfo*> types_at(std::string_view path, const definitions::TypeModel& types) {
+  std::vector<const definitions::TypeInfo*> out;
+  size_t dot = path.find('.');
+  const definitions::TypeInfo* cur = types.type(path.substr(0, dot));
+  while (cur && dot != std::string_view::npos) {
+    size_t next = path.find('.', dot + 1);
+    std::string_view seg = path.substr(dot + 1, next == std::string_view::npos ? std::string_view::npos : next - dot - 1);
+    auto it = cur->by_name.find(seg);
+    if (it == cur->by_name.end()) return out;
+    const definitions::ElementInfo& e = cur->elements[it->second];
+    if (next == std::string_view::npos) {
+      if (e.inline_type) out.push_back(e.inline_type);
+      for (const auto& code : e.type_codes)
+        if (const definitions::TypeInfo* t = types.type(code)) out.push_back(t);
+      return out;
+    }
+    cur = e.inline_type ? e.inline_type : e.type_codes.size() == 1 ? types.type(e.type_codes[0]) : nullptr;
+    dot = next;
+  }
+  return out;
+}
+
+// A discriminator path must name an element of the sliced element's type. Paths through
+// functions (extension('…'), resolve(), ofType()) and $this are not judged here.
+void check_discriminators(const model::Node& element, std::string_view path, const definitions::TypeModel& types,
+                          IssueList& issues) {
+  const model::Node* slicing = element.child("slicing");
+  if (!slicing) return;
+  // The base definitions know backbone elements' own children; the declared type codes
+  // serve elements of other structures (BackboneElement and Element there say nothing).
+  std::vector<const definitions::TypeInfo*> sliced = types_at(path, types);
+  if (sliced.empty())
+    for (const model::Node* t = element.first_child; t; t = t->next) {
+      std::string code = t->name == "type" ? definitions::fhir_type_code(text_of(t, "code")) : std::string();
+      if (code.empty() || code == "BackboneElement" || code == "Element") continue;
+      if (const definitions::TypeInfo* ti = types.type(code)) sliced.push_back(ti);
+    }
+  if (sliced.empty()) return;
+  for (const model::Node* d = slicing->first_child; d; d = d->next) {
+    if (d->name != "discriminator") continue;
+    const model::Node* dp = d->child("path");
+    if (!dp || !dp->has_value()) continue;
+    std::string_view head = dp->text.substr(0, dp->text.find('.'));
+    if (head.empty() || head == "$this" || head.find('(') != std::string_view::npos) continue;
+    bool known = false;
+    for (const definitions::TypeInfo* t : sliced) known |= t->by_name.contains(head);
+    if (!known)
+      add(issues, "invalid",
+          fmt::format("The discriminator path '{}' does not appear to be valid for the element that is being sliced '{}'",
+                      dp->text, path),
+          *dp, "sd-discriminator");
+  }
+}
+
 void check_elements(const model::Node& list, std::string_view type_name, const ValidationPlan* base,
                     const PlanRegistry& plans, const definitions::TypeModel& types, IssueList& issues) {
   for (const model::Node* e = list.first_child; e; e = e->next) {
@@ -69,6 +127,7 @@ void check_elements(const model::Node& list, std::string_view type_name, const V
               *p, "sd-type-profile");
       }
     }
+    check_discriminators(*e, path, types, issues);
     const model::Node* fixed = fixed_value(*e);
     if (!fixed || !base) continue;
     std::string_view id = text_of(e, "id");
@@ -89,7 +148,10 @@ void check_structure_definition_rules(const model::Node& sd, const PlanRegistry&
   if (!type || !type->has_value()) return;
   std::string_view t = type->text;
   bool absolute = t.find(':') != std::string_view::npos;
-  if (!absolute && !types.type(t))
+  // The specification's own definitions (its logical patterns: Event, Request, FiveWs ...) are
+  // the FHIR namespace themselves.
+  bool defined_by_spec = text_of(&sd, "url") == "http://hl7.org/fhir/StructureDefinition/" + std::string(t);
+  if (!absolute && !defined_by_spec && !types.type(t))
     add(issues, "invalid",
         fmt::format("The type {} is not legal because it is not defined in the FHIR specification. Other types must "
                     "have a namespace on them",

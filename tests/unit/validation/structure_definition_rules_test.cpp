@@ -70,5 +70,27 @@ TEST(StructureDefinitionRules, ConstraintMayNotChangeAFixedValueOfItsBase) {
       << errors_of(bad);
 }
 
+std::string sliced_profile(std::string_view element, std::string_view discriminator) {
+  return std::string(R"({"resourceType": "StructureDefinition", "url": "http://example.org/fhir/StructureDefinition/obs-sliced",
+    "name": "ObsSliced", "status": "draft", "kind": "resource", "abstract": false, "type": "Observation",
+    "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint",
+    "differential": {"element": [{"id": ")") +
+         std::string(element) + R"(", "path": ")" + std::string(element) +
+         R"(", "slicing": {"discriminator": [{"type": "value", "path": ")" + std::string(discriminator) +
+         R"("}], "rules": "open"}}]}})";
+}
+
+TEST(StructureDefinitionRules, DiscriminatorPathMustNameAnElementOfTheSlicedType) {
+  RENKEI_REQUIRE_CORE();
+  EXPECT_EQ(errors_of(validate_json(fx, sliced_profile("Observation.component", "code.coding.code"))), "");
+  EXPECT_EQ(errors_of(validate_json(fx, sliced_profile("Observation.extension", "url"))), "");
+  EXPECT_EQ(errors_of(validate_json(fx, sliced_profile("Observation.category", "$this"))), "");
+  EXPECT_EQ(errors_of(validate_json(fx, sliced_profile("Observation.extension", "extension('x').value"))), "");
+  auto bad = validate_json(fx, sliced_profile("Observation.extension", "type"));
+  EXPECT_TRUE(any_error_mentions(bad, "The discriminator path 'type' does not appear to be valid")) << errors_of(bad);
+  auto backbone = validate_json(fx, sliced_profile("Observation.component", "system"));
+  EXPECT_TRUE(any_error_mentions(backbone, "'Observation.component'")) << errors_of(backbone);
+}
+
 }  // namespace
 }  // namespace renkei::validation::testing
