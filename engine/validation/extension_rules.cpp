@@ -1,5 +1,9 @@
 #include "validation/extension_rules.hpp"
 
+#include <charconv>
+#include <optional>
+#include <utility>
+
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
 
@@ -10,7 +14,38 @@ bool is_absolute(std::string_view url) {
   return url.starts_with("http:") || url.starts_with("https:") || url.starts_with("urn:");
 }
 
+// "4.0.1" / "4.0" / "R4" as (major, minor); nullopt for anything else.
+std::optional<std::pair<int, int>> major_minor(std::string_view v) {
+  if (v.starts_with("R") || v.starts_with("r")) {
+    if (v == "R4" || v == "r4") return std::pair{4, 0};
+    if (v == "R4B" || v == "r4b") return std::pair{4, 3};
+    if (v == "R5" || v == "r5") return std::pair{5, 0};
+    if (v == "R3" || v == "r3") return std::pair{3, 0};
+    return std::nullopt;
+  }
+  int major = 0, minor = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), major);
+  if (ec != std::errc() || p == v.data() + v.size() || *p != '.') return std::nullopt;
+  auto [q, ec2] = std::from_chars(p + 1, v.data() + v.size(), minor);
+  if (ec2 != std::errc()) return std::nullopt;
+  return std::pair{major, minor};
+}
+
+constexpr std::pair<int, int> kValidatedVersion{4, 0};  // FHIR R4 (4.0.1)
+
 }  // namespace
+
+std::string outside_fhir_versions(const ValidationPlan& def) {
+  auto first = major_minor(def.first_fhir_version);
+  auto last = major_minor(def.last_fhir_version);
+  if (first && *first > kValidatedVersion)
+    return "specifies that the earliest version it can be used with is " + def.first_fhir_version +
+           ", but this context of use is version R4 (v4.0.1)";
+  if (last && *last < kValidatedVersion)
+    return "specifies that the latest version it can be used with is " + def.last_fhir_version +
+           ", but this context of use is version R4 (v4.0.1)";
+  return {};
+}
 
 std::vector<const model::Node*> undefined_sub_extensions(const model::Node& ext, const ValidationPlan& def) {
   std::vector<const model::Node*> out;

@@ -2,6 +2,8 @@
 // Rules on an extension's use beyond the structure its definition gives (the HL7 validator's):
 //  - a complex extension's sub-extensions with relative URLs must be ones it defines, even
 //    when its slicing is open (open slicing admits absolute-URL extensions, not misspellings);
+//  - an extension whose definition is limited to some FHIR versions (version-specific-use)
+//    is used in one of them (Renkei validates R4);
 //  - the definition's contextInvariant expressions must hold on the element the extension
 //    is on (focus: that element; %extension: the extension).
 #include <cstdint>
@@ -16,6 +18,9 @@ class TypeModel;
 }
 
 namespace renkei::validation {
+
+// Why the definition's version-specific-use excludes FHIR R4 (4.0.1), or empty.
+std::string outside_fhir_versions(const ValidationPlan& def);
 
 std::vector<const model::Node*> undefined_sub_extensions(const model::Node& ext, const ValidationPlan& def);
 

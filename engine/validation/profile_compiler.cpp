@@ -123,6 +123,12 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   for (const model::Node* c = root->first_child; c; c = c->next) {
     if (c->name == "context")
       plan->contexts.push_back({std::string(text_of(c, "type")), std::string(text_of(c, "expression"))});
+    if (c->name == "extension" && text_of(c, "url") == "http://hl7.org/fhir/StructureDefinition/version-specific-use")
+      for (const model::Node* v = c->first_child; v; v = v->next) {
+        if (v->name != "extension") continue;
+        if (text_of(v, "url") == "startFhirVersion") plan->first_fhir_version = std::string(text_of(v, "valueCode"));
+        if (text_of(v, "url") == "endFhirVersion") plan->last_fhir_version = std::string(text_of(v, "valueCode"));
+      }
     if (c->name == "contextInvariant" && c->has_value()) {
       ValidationPlan::ContextInvariant inv{std::string(c->text), nullptr};
       IssueList compile_issues;

@@ -123,6 +123,9 @@ struct ValidationPlan {
     std::shared_ptr<const fhirpath::CompiledExpression> compiled;  // null: did not compile
   };
   std::vector<ContextInvariant> context_invariants;
+  // version-specific-use: the FHIR versions ("4.0", "4.3") an extension may be used in; empty = any.
+  std::string first_fhir_version;
+  std::string last_fhir_version;
 };
 
 }  // namespace renkei::validation

@@ -1027,6 +1027,9 @@ class ValidationRun {
   }
 
   void extension_rules(const model::Node* ext, const ValidationPlan& def) {
+    if (std::string why = outside_fhir_versions(def); !why.empty())
+      report(Severity::Error, "business-rule", fmt::format("The definition of the extension {} {}", def.url, why), ext,
+             "extension-version");
     for (const model::Node* sub : undefined_sub_extensions(*ext, def))
       report(Severity::Error, "structure",
              fmt::format("Sub-extension url '{}' is not defined by the Extension {}", sub->child("url")->text, def.url),

@@ -122,6 +122,8 @@ int main(int argc, char** argv) {
   simdjson::padded_string json = simdjson::padded_string::load(index_path);
   simdjson::dom::element index = parser.parse(json);
   std::map<std::string, std::pair<bool, bool>> manifest_options;  // name -> assumeValidRestReferences (case, profile)
+  // name -> "supporting5": definitions the Java harness loads for every FHIR version
+  std::map<std::string, std::vector<std::string>> manifest_supporting5;
   {
     simdjson::dom::parser mp;
     simdjson::padded_string mjson = simdjson::padded_string::load(kCases + "validator/manifest.json");
@@ -136,6 +138,9 @@ int main(int argc, char** argv) {
           if (t["assumeValidRestReferences"].get(a) != simdjson::SUCCESS) a = false;
           if (t["profile"]["assumeValidRestReferences"].get(b) != simdjson::SUCCESS) b = false;
           manifest_options[std::string(n)] = {a, b};
+          simdjson::dom::array sup5;
+          if (t["supporting5"].get(sup5) == simdjson::SUCCESS)
+            for (auto f : sup5) manifest_supporting5[std::string(n)].emplace_back(f.get_string().value());
         }
     }
   }
@@ -155,6 +160,8 @@ int main(int argc, char** argv) {
     simdjson::dom::array supporting;
     if (c["supporting"].get(supporting) == simdjson::SUCCESS)
       for (auto s : supporting) load_supporting(store, *types, kCases + std::string(s.get_string().value()), sup_issues);
+    if (auto it = manifest_supporting5.find(name); it != manifest_supporting5.end())
+      for (const auto& f : it->second) load_supporting(store, *types, kCases + "validator/" + f, sup_issues);
     // The profile step sees the profile and its own supporting files; the base step does not
     // (an instance claiming that profile in meta.profile then finds it unknown, as in Java).
     definitions::DefinitionStore profile_store(store);
