@@ -17,6 +17,7 @@
 #include "validation/bundle_rules.hpp"
 #include "validation/extension_rules.hpp"
 #include "validation/narrative_controls.hpp"
+#include "validation/parameters_resolver.hpp"
 #include "validation/primitive_format.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/reference_resolver.hpp"
@@ -540,6 +541,7 @@ class ValidationRun {
     }
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
     if (c->type && c->type->name == "Reference") reference_target(c, pe);
+    if (opt_.check_references_exist && c->type && c->type->name == "Reference") reference_exists(c);
     invariants(c, pe);
     if (pe.binding && pe.binding->strength != BindingStrength::Example) binding(c, *pe.binding, pe);
     for (const Binding& b : pe.additional_bindings) binding(c, b, pe);
@@ -1045,6 +1047,18 @@ class ValidationRun {
              fmt::format("context invariant '{}' of {} could not be evaluated: {}", inv.failed->expression, def.url,
                          inv.error),
              ext, "extension-context-invariant");
+  }
+
+  void reference_exists(const model::Node* c) {
+    const model::Node* r = c->child("reference");
+    if (!r || !r->has_value()) return;
+    std::string_view ref = r->text;
+    // Absolute URLs may name a server's resources; urn: ones are the Bundle rules' concern.
+    if (ref.find(':') != std::string_view::npos) return;
+    if (resolve_local(c) || (ref[0] != '#' && resolve_in_parameters(*c, ref))) return;
+    report(Severity::Error, "not-found",
+           fmt::format("Unable to resolve resource with reference{}", opt_.show_values ? fmt::format(" '{}'", ref) : ""),
+           c, "reference-exists");
   }
 
   void reference_target(const model::Node* c, const PlanElement& pe) {

@@ -39,6 +39,10 @@ struct ValidatorOptions {
   // A reference that does not resolve is checked by the type its URL implies: an error with
   // this, a warning without (the HL7 validator's default says nothing).
   bool check_reference_types = false;
+  // A relative reference ("Patient/1", "#p1") must resolve to a resource at hand: contained,
+  // in the enclosing Bundle or among the resources of the enclosing Parameters (an error
+  // otherwise). Off by default: a server may hold the target (the HL7 validator's CHECK_EXISTS).
+  bool check_references_exist = false;
   ValidationStats* stats = nullptr;  // not owned; one per thread
   bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
   // Evaluation steps per constraint (Limits::max_fhirpath_steps, --max-fhirpath-steps): profiles
