@@ -6,6 +6,7 @@
 #include "definitions/definition_store.hpp"
 #include "definitions/type_model.hpp"
 #include "io/fhir_reader.hpp"
+#include "validation/expression_errata.hpp"
 
 namespace renkei::validation {
 
@@ -68,6 +69,29 @@ IdParts split_id(std::string_view id) {
   return p;
 }
 
+// R5 additional bindings on an R4 binding. Only the purposes that constrain what an instance
+// may hold are kept (required, extensible); one limited to a usage context is not, as the
+// context of a validation is not known.
+void read_additional_bindings(const model::Node& binding, std::vector<Binding>& out) {
+  for (const model::Node* x = binding.first_child; x; x = x->next) {
+    if (x->name != "extension" ||
+        text_of(x, "url") != "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional")
+      continue;
+    std::string_view purpose, value_set;
+    bool in_context = false;
+    for (const model::Node* p = x->first_child; p; p = p->next) {
+      if (p->name != "extension") continue;
+      std::string_view u = text_of(p, "url");
+      if (u == "purpose") purpose = text_of(p, "valueCode");
+      if (u == "valueSet") value_set = text_of(p, "valueCanonical");
+      if (u == "usage") in_context = true;
+    }
+    if (value_set.empty() || in_context) continue;
+    if (purpose == "required") out.push_back({BindingStrength::Required, std::string(value_set)});
+    if (purpose == "extensible") out.push_back({BindingStrength::Extensible, std::string(value_set)});
+  }
+}
+
 }  // namespace
 
 bool PlanElement::allows_type(std::string_view code) const {
@@ -98,9 +122,28 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
   plan->name = sd.name;
   plan->derivation = sd.derivation;
   plan->base_definition = sd.base_definition;
-  for (const model::Node* c = root->first_child; c; c = c->next)
+  for (const model::Node* c = root->first_child; c; c = c->next) {
     if (c->name == "context")
       plan->contexts.push_back({std::string(text_of(c, "type")), std::string(text_of(c, "expression"))});
+    if (c->name == "extension" && text_of(c, "url") == "http://hl7.org/fhir/StructureDefinition/version-specific-use")
+      for (const model::Node* v = c->first_child; v; v = v->next) {
+        if (v->name != "extension") continue;
+        if (text_of(v, "url") == "startFhirVersion") plan->first_fhir_version = std::string(text_of(v, "valueCode"));
+        if (text_of(v, "url") == "endFhirVersion") plan->last_fhir_version = std::string(text_of(v, "valueCode"));
+      }
+    if (c->name == "contextInvariant" && c->has_value()) {
+      ValidationPlan::ContextInvariant inv{std::string(c->text), nullptr};
+      IssueList compile_issues;
+      inv.compiled = expressions ? expressions->get(inv.expression, compile_issues)
+                                 : fhirpath::compile(inv.expression, compile_issues);
+      if (!inv.compiled)
+        issues.add(Severity::Warning, "processing",
+                   "StructureDefinition " + sd.url + ": contextInvariant '" + inv.expression +
+                       "' does not compile, so it is not checked" +
+                       (compile_issues.empty() ? "" : ": " + compile_issues.items()[0].message));
+      plan->context_invariants.push_back(std::move(inv));
+    }
+  }
 
   const model::Node* snapshot = root->child("snapshot");
   if (!snapshot) {
@@ -134,6 +177,13 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
           e->min_length = parse_uint(text_of(c, "valueInteger"), 0);
         else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue")
           e->must_have_value = text_of(c, "valueBoolean") == "true";
+        else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.valueAlternatives" &&
+                 !text_of(c, "valueCanonical").empty())
+          e->value_alternatives.emplace_back(text_of(c, "valueCanonical"));
+        else if (url == kNarrativeSourceControlUrl)
+          e->narrative_controls.source_level = std::string(text_of(c, "valueCode"));
+        else if (url == kNarrativeLanguageControlUrl && !text_of(c, "valueCode").empty())
+          e->narrative_controls.languages.emplace_back(text_of(c, "valueCode"));
       } else if (n == "type") {
         TypeRef t;
         t.code = type_code(c);
@@ -166,6 +216,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
                                          : BindingStrength::Example;
         b.value_set = std::string(text_of(c, "valueSet"));
         if (!b.value_set.empty()) e->binding = std::move(b);
+        read_additional_bindings(*c, e->additional_bindings);
       } else if (n == "constraint") {
         Constraint k;
         k.key = std::string(text_of(c, "key"));
@@ -177,7 +228,7 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
               text_of(x, "valueBoolean") == "true")
             k.best_practice = true;
         k.human = std::string(text_of(c, "human"));
-        k.expression = std::string(text_of(c, "expression"));
+        k.expression = std::string(corrected_expression(k.key, text_of(c, "expression")));
         k.source = std::string(text_of(c, "source"));
         if (!k.expression.empty()) {
           static constexpr std::string_view kNative[] = {"ele-1", "ext-1", "txt-2", "dom-3", "bdl-7"};

@@ -14,6 +14,7 @@
 #include "common/issue.hpp"
 #include "fhirpath/fhirpath.hpp"
 #include "model/document.hpp"
+#include "validation/narrative_controls.hpp"
 
 namespace renkei::validation {
 
@@ -78,6 +79,9 @@ struct PlanElement {
   std::string fixed_type;                // the <Type> suffix
   std::string pattern_type;
   std::optional<Binding> binding;
+  // Additional bindings (R5, as a cross-version extension on the binding in R4) whose purpose
+  // is required or extensible and that hold in every usage context.
+  std::vector<Binding> additional_bindings;
   std::vector<Constraint> constraints;
   std::optional<Slicing> slicing;
   std::vector<const PlanElement*> slices;     // in definition order
@@ -89,6 +93,9 @@ struct PlanElement {
   uint32_t max_length = 0;
   uint32_t min_length = 0;        // the minLength extension
   bool must_have_value = false;   // R5 mustHaveValue (as a cross-version extension in R4)
+  // R5 valueAlternatives: extensions that may stand in for a missing primitive value.
+  std::vector<std::string> value_alternatives;
+  NarrativeControls narrative_controls;  // on a Narrative: source and language controls
 
   const PlanElement* child(std::string_view n) const {
     auto it = child_by_name.find(n);
@@ -120,6 +127,14 @@ struct ValidationPlan {
     auto it = by_id.find(id);
     return it == by_id.end() ? nullptr : it->second;
   }
+  struct ContextInvariant {
+    std::string expression;  // FHIRPath on the element the extension is on
+    std::shared_ptr<const fhirpath::CompiledExpression> compiled;  // null: did not compile
+  };
+  std::vector<ContextInvariant> context_invariants;
+  // version-specific-use: the FHIR versions ("4.0", "4.3") an extension may be used in; empty = any.
+  std::string first_fhir_version;
+  std::string last_fhir_version;
 };
 
 }  // namespace renkei::validation

@@ -15,13 +15,18 @@
 #include "definitions/type_model.hpp"
 #include "fhirpath/fhirpath.hpp"
 #include "validation/bundle_rules.hpp"
+#include "validation/extension_rules.hpp"
+#include "validation/narrative_controls.hpp"
+#include "validation/parameters_resolver.hpp"
 #include "validation/primitive_format.hpp"
 #include "validation/html_in_text.hpp"
 #include "validation/measure_report.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/search_parameter_rules.hpp"
 #include "validation/reference_resolver.hpp"
+#include "validation/structure_definition_rules.hpp"
 #include "validation/value_match.hpp"
+#include "validation/value_range.hpp"
 
 namespace renkei::validation {
 
@@ -94,6 +99,7 @@ class ValidationRun {
     if (n->resource_type == "Bundle" && !n->parent && !opt_.bundle_profiles.empty()) assign_bundle_profiles(n);
     if (auto it = bundle_rule_profiles_.find(n); it != bundle_rule_profiles_.end())
       for (const auto& url : it->second) add_profile(url, n);
+    for (const auto& url : v_.global_profiles_.for_type(n->resource_type)) add_profile(url, n);
     if (n->resource_type == "Bundle" && depth_ == 0) {
       BundleRulesOptions bo;
       bo.core_invariant_rules = !opt_.invariants;  // else bdl-* say it
@@ -108,6 +114,7 @@ class ValidationRun {
     const DefinitionLookup definitions{&v_.store_, &v_.types_, &v_.definitions_};
     check_measure_rules(*n, definitions, issues_);
     check_search_parameter_rules(*n, definitions, issues_);
+    if (n->resource_type == "StructureDefinition") check_structure_definition_rules(*n, v_.plans_, v_.types_, issues_);
     for (const ValidationPlan* p : plans) {
       const ValidationPlan* saved = plan_;
       plan_ = p;
@@ -642,6 +649,7 @@ class ValidationRun {
     if (pe.must_have_value && c->is_primitive() && !c->has_value())
       report(Severity::Error, "value", fmt::format("{} requires a value, not only extensions (from {})", pe.path, plan_->url),
              c, "mustHaveValue");
+    if (!pe.value_alternatives.empty() && c->is_primitive() && !c->has_value()) value_alternatives(c, pe);
     if (pe.max_length && c->has_value() && utf8_length(c->text) > pe.max_length)
       report(Severity::Error, "value", fmt::format("value is longer than maxLength {} of {}", pe.max_length, pe.path), c,
              "maxLength");
@@ -653,11 +661,15 @@ class ValidationRun {
     }
     if (c->name == "extension" || c->name == "modifierExtension") extension(c, pe);
     if (c->type && c->type->name == "Reference") reference_target(c, pe);
+    if (opt_.check_references_exist && c->type && c->type->name == "Reference") reference_exists(c);
     invariants(c, pe);
     if (pe.binding && pe.binding->strength != BindingStrength::Example) binding(c, *pe.binding, pe);
+    for (const Binding& b : pe.additional_bindings) binding(c, b, pe);
     if (c->type && c->type->name == "Coding") coding_in_codesystem(c);
     if (c->is_primitive() && c->has_value() && c->type) primitive_format(c);
     if (pe.min_value || pe.max_value) value_range(c, pe);
+    if (!pe.narrative_controls.empty())
+      check_narrative_controls(*c, pe.narrative_controls, plan_->url, opt_.show_values, issues_);
     if (c->name == "id" && c->parent && c->parent->is_resource() && c->has_value())
       if (auto problem = check_primitive_format("id", c->text))
         report(Severity::Error, "value", "invalid resource id: " + problem->message, c, "format");
@@ -673,6 +685,20 @@ class ValidationRun {
     contents(c, pe);
   }
 
+  // Without a value, a primitive must carry one of the extensions the profile allows instead.
+  void value_alternatives(const model::Node* c, const PlanElement& pe) {
+    for (const model::Node* x = c->first_child; x; x = x->next)
+      if (x->name == "extension")
+        if (const model::Node* url = x->child("url"))
+          if (std::find(pe.value_alternatives.begin(), pe.value_alternatives.end(), url->text) !=
+              pe.value_alternatives.end())
+            return;
+    report(Severity::Error, "value",
+           fmt::format("{} has no value, and then one of the extensions {} must be present instead (from {})", pe.path,
+                       fmt::join(pe.value_alternatives, ", "), plan_->url),
+           c, "valueAlternatives");
+  }
+
   static size_t utf8_length(std::string_view s) {
     size_t n = 0;
     for (char ch : s)
@@ -685,7 +711,9 @@ class ValidationRun {
     for (const auto& url : urls) {
       const ValidationPlan* p = v_.plans_.find(url);
       if (!p) {
-        report(Severity::Warning, "not-found", fmt::format("profile {} is not known to Renkei; not checked", url), c,
+        // A profile the profile itself requires, unlike one an instance only claims: without
+        // it the element cannot be judged, which the HL7 validator reports as an error.
+        report(Severity::Error, "not-found", fmt::format("unknown profile {}: the element cannot be checked", url), c,
                "profile-unknown");
         continue;
       }
@@ -710,29 +738,9 @@ class ValidationRun {
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
   }
 
-  // minValue / maxValue: numbers compare by value, dates and times by their text when
-  // they have the same precision; a Quantity compares its value (same unit assumed).
   void value_range(const model::Node* c, const PlanElement& pe) {
-    const model::Node* v = c;
-    if (!c->is_primitive()) v = c->child("value");
-    if (!v || !v->has_value()) return;
-    auto compare = [&](const model::Node* bound) -> std::optional<int> {
-      const model::Node* b = bound->is_primitive() ? bound : bound->child("value");
-      if (!b || !b->has_value()) return std::nullopt;
-      if (v->value_kind == model::ValueKind::Number && b->value_kind == model::ValueKind::Number) {
-        long double x = std::strtold(std::string(v->text).c_str(), nullptr);
-        long double y = std::strtold(std::string(b->text).c_str(), nullptr);
-        return x < y ? -1 : x > y ? 1 : 0;
-      }
-      if (v->text.size() != b->text.size()) return std::nullopt;
-      return v->text < b->text ? -1 : v->text > b->text ? 1 : 0;
-    };
-    if (pe.min_value)
-      if (auto r = compare(pe.min_value); r && *r < 0)
-        report(Severity::Error, "value", fmt::format("value is below the minimum allowed by {}", pe.path), c, "minValue");
-    if (pe.max_value)
-      if (auto r = compare(pe.max_value); r && *r > 0)
-        report(Severity::Error, "value", fmt::format("value is above the maximum allowed by {}", pe.path), c, "maxValue");
+    for (RangeFinding& f : check_value_range(*c, pe, opt_.now ? *opt_.now : std::chrono::system_clock::now()))
+      report(Severity::Error, "value", std::move(f.message), c, f.below ? "minValue" : "maxValue");
   }
 
   // Markdown is rendered, so raw HTML tags in it are a hazard.
@@ -1089,6 +1097,7 @@ class ValidationRun {
       return;
     }
     extension_context(ext, *p);
+    extension_rules(ext, *p);
     if (depth_ > 32) return;
     const ValidationPlan* saved = plan_;
     plan_ = p;
@@ -1170,6 +1179,39 @@ class ValidationRun {
                        fmt::join(names.begin(), names.begin() + std::min<size_t>(2, names.size()), ", "),
                        fmt::join(allowed, ", ")),
            ext, "extension-context");
+  }
+
+  void extension_rules(const model::Node* ext, const ValidationPlan& def) {
+    if (std::string why = outside_fhir_versions(def); !why.empty())
+      report(Severity::Error, "business-rule", fmt::format("The definition of the extension {} {}", def.url, why), ext,
+             "extension-version");
+    for (const model::Node* sub : undefined_sub_extensions(*ext, def))
+      report(Severity::Error, "structure",
+             fmt::format("Sub-extension url '{}' is not defined by the Extension {}", sub->child("url")->text, def.url),
+             sub, "extension-sub");
+    ContextInvariantResult inv = check_context_invariants(*ext, def, v_.types_, opt_.max_fhirpath_steps);
+    if (inv.failed && inv.error.empty())
+      report(Severity::Error, "business-rule",
+             fmt::format("The extension {} is not allowed to be used at this point (based on context invariant '{}')",
+                         def.url, inv.failed->expression),
+             ext, "extension-context-invariant");
+    else if (inv.failed)
+      report(Severity::Information, "processing",
+             fmt::format("context invariant '{}' of {} could not be evaluated: {}", inv.failed->expression, def.url,
+                         inv.error),
+             ext, "extension-context-invariant");
+  }
+
+  void reference_exists(const model::Node* c) {
+    const model::Node* r = c->child("reference");
+    if (!r || !r->has_value()) return;
+    std::string_view ref = r->text;
+    // Absolute URLs may name a server's resources; urn: ones are the Bundle rules' concern.
+    if (ref.find(':') != std::string_view::npos) return;
+    if (resolve_local(c) || (ref[0] != '#' && resolve_in_parameters(*c, ref))) return;
+    report(Severity::Error, "not-found",
+           fmt::format("Unable to resolve resource with reference{}", opt_.show_values ? fmt::format(" '{}'", ref) : ""),
+           c, "reference-exists");
   }
 
   void reference_target(const model::Node* c, const PlanElement& pe) {
@@ -1255,7 +1297,7 @@ std::optional<BundleProfileRule> parse_bundle_profile_rule(std::string_view rule
 }
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
-    : store_(store), types_(types), plans_(store, &expressions_), terminology_(store) {}
+    : store_(store), types_(types), plans_(store, &expressions_), global_profiles_(store), terminology_(store) {}
 
 Validator::~Validator() = default;
 

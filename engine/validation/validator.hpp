@@ -2,6 +2,7 @@
 // Validator: checks a parsed FHIR instance against its base definition, the profiles it
 // claims in meta.profile and the profiles asked for. Immutable after construction and safe
 // to use from many threads; each call returns its own IssueList.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "fhirpath/expression_cache.hpp"
 #include "model/document.hpp"
 #include "validation/parsed_definitions.hpp"
+#include "validation/global_profiles.hpp"
 #include "validation/profile_compiler.hpp"
 #include "validation/questionnaire_response.hpp"
 #include "validation/terminology.hpp"
@@ -51,6 +53,10 @@ struct ValidatorOptions {
   // A reference that does not resolve is checked by the type its URL implies: an error with
   // this, a warning without (the HL7 validator's default says nothing).
   bool check_reference_types = false;
+  // A relative reference ("Patient/1", "#p1") must resolve to a resource at hand: contained,
+  // in the enclosing Bundle or among the resources of the enclosing Parameters (an error
+  // otherwise). Off by default: a server may hold the target (the HL7 validator's CHECK_EXISTS).
+  bool check_references_exist = false;
   ValidationStats* stats = nullptr;  // not owned; one per thread
   bool best_practice_as_warning = false;  // best-practice constraints are information otherwise
   // A string holding HTML tags (<script>, <img ...>) is an error, as with the HL7 validator's
@@ -63,6 +69,8 @@ struct ValidatorOptions {
   // are untrusted input too, and a constraint over budget is an error, not a pass.
   uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
   std::vector<BundleProfileRule> bundle_profiles;  // --bundle-profile: applied to the root Bundle's entries
+  // "Now" for bounds relative to it (a Duration minValue on a date); the clock when unset.
+  std::optional<std::chrono::system_clock::time_point> now;
 };
 
 class Validator {
@@ -79,6 +87,7 @@ class Validator {
   const definitions::DefinitionStore& store_;
   const definitions::TypeModel& types_;
   PlanRegistry plans_;
+  GlobalProfiles global_profiles_;  // ImplementationGuide.global of the loaded guides
   Terminology terminology_;
   mutable fhirpath::ExpressionCache expressions_;  // internally synchronised
   mutable QuestionnaireCache questionnaires_;      // internally synchronised

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "common/file_util.hpp"
@@ -76,6 +77,7 @@ struct CaseOptions {
   bool security_checks = false;      // security-checks
   bool no_html_in_markdown = false;  // noHtmlInMarkdown
   std::vector<validation::BundleProfileRule> bundle_profiles;  // bundle-param (Java's -bundle)
+  bool references_must_exist = false;  // validateReference CHECK_EXISTS*
 };
 
 Verdict validate_file(const validation::Validator& v, const definitions::TypeModel& types, const std::string& path,
@@ -106,6 +108,8 @@ Verdict validate_file(const validation::Validator& v, const definitions::TypeMod
     vo.security_checks = options.security_checks;
     vo.no_html_in_markdown = options.no_html_in_markdown;
     vo.bundle_profiles = options.bundle_profiles;
+    // The suite's validateReference CHECK_EXISTS[_AND_TYPE]: references must resolve.
+    vo.check_references_exist = options.references_must_exist;
     out.issues.append(v.validate(*doc, vo));
   }
   out.valid = !out.issues.has_errors();
@@ -137,6 +141,8 @@ int main(int argc, char** argv) {
   simdjson::padded_string json = simdjson::padded_string::load(index_path);
   simdjson::dom::element index = parser.parse(json);
   std::map<std::string, CaseOptions> manifest_options;
+  // name -> "supporting5": definitions the Java harness loads for every FHIR version
+  std::map<std::string, std::vector<std::string>> manifest_supporting5;
   {
     simdjson::dom::parser mp;
     simdjson::padded_string mjson = simdjson::padded_string::load(kCases + "validator/manifest.json");
@@ -161,6 +167,15 @@ int main(int argc, char** argv) {
           if (t["bundle-param"]["rule"].get(rule) == simdjson::SUCCESS &&
               t["bundle-param"]["profile"].get(profile) == simdjson::SUCCESS)
             if (auto r = validation::parse_bundle_profile_rule(rule, profile)) o.bundle_profiles.push_back(*r);
+          // validateReference CHECK_EXISTS[_AND_TYPE]: references must resolve. CHECK_VALID cases
+          // resolve their targets through the Java harness's fetcher (the suite's files), which this
+          // runner does not emulate, so they are left as they are.
+          std::string_view policy;
+          o.references_must_exist =
+              t["validateReference"].get(policy) == simdjson::SUCCESS && policy.starts_with("CHECK_EXISTS");
+          simdjson::dom::array sup5;
+          if (t["supporting5"].get(sup5) == simdjson::SUCCESS)
+            for (auto f : sup5) manifest_supporting5[std::string(n)].emplace_back(f.get_string().value());
         }
     }
   }
@@ -180,6 +195,8 @@ int main(int argc, char** argv) {
     simdjson::dom::array supporting;
     if (c["supporting"].get(supporting) == simdjson::SUCCESS)
       for (auto s : supporting) load_supporting(store, *types, kCases + std::string(s.get_string().value()), sup_issues);
+    if (auto it = manifest_supporting5.find(name); it != manifest_supporting5.end())
+      for (const auto& f : it->second) load_supporting(store, *types, kCases + "validator/" + f, sup_issues);
     // The profile step sees the profile and its own supporting files; the base step does not
     // (an instance claiming that profile in meta.profile then finds it unknown, as in Java).
     definitions::DefinitionStore profile_store(store);

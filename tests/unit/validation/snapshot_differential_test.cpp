@@ -8,6 +8,7 @@
 
 #include "snapshot_test_support.hpp"
 #include "validation/snapshot_generator.hpp"
+#include "profile_fixture.hpp"
 #include "validation_test_support.hpp"
 
 namespace renkei::validation::testing {
@@ -45,57 +46,6 @@ constexpr std::string_view kObservationProfile = R"json({
      "fixedUri": "http://unitsofmeasure.org"},
     {"id": "Observation.valueQuantity.code", "path": "Observation.valueQuantity.code", "min": 1, "fixedCode": "Cel"}
   ]}})json";
-
-// Profiles as files in an overlay store over R4 core, and a Validator over that store.
-struct ProfileFixture {
-  std::filesystem::path dir;
-  std::unique_ptr<definitions::DefinitionStore> store;
-  std::unique_ptr<Validator> validator;
-  CoreFixture* core = nullptr;
-
-  ProfileFixture(CoreFixture* fx, const std::vector<std::pair<std::string, std::string_view>>& files) : core(fx) {
-    dir = std::filesystem::temp_directory_path() /
-          ("renkei-snapshot-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir);
-    store = std::make_unique<definitions::DefinitionStore>(fx->store);
-    for (const auto& [name, json] : files) {
-      std::ofstream(dir / name) << json;
-      IssueList issues;
-      EXPECT_TRUE(store->load_file((dir / name).string(), issues)) << name;
-    }
-    validator = std::make_unique<Validator>(*store, *fx->types);
-  }
-  ~ProfileFixture() { std::filesystem::remove_all(dir); }
-
-  IssueList validate(std::string_view json, const std::string& profile) const {
-    IssueList issues;
-    io::ReadOptions ro;
-    ro.types = core->types.get();
-    auto doc = io::read_json(json, ro, issues);
-    EXPECT_TRUE(doc.has_value());
-    if (!doc) return issues;
-    ValidatorOptions vo;
-    vo.profiles = {profile};
-    issues.append(validator->validate(*doc, vo));
-    return issues;
-  }
-};
-
-std::string errors_of(const IssueList& issues) {
-  std::string out;
-  for (const Issue& i : issues.items())
-    if (i.severity == Severity::Error || i.severity == Severity::Fatal) out += i.expression + ": " + i.message + "\n";
-  return out;
-}
-
-bool any_error_mentions(const IssueList& issues, std::string_view text) {
-  for (const Issue& i : issues.items())
-    if ((i.severity == Severity::Error || i.severity == Severity::Fatal) &&
-        (i.message.find(text) != std::string::npos || i.expression.find(text) != std::string::npos))
-      return true;
-  return false;
-}
 
 const std::string* find_line(const std::vector<std::string>& lines, std::string_view id) {
   for (const auto& l : lines)
