@@ -12,6 +12,7 @@ class Evaluator {
  public:
   explicit Evaluator(const EvalContext& context);
   Collection run(const AstNode& root);
+  uint64_t steps() const { return steps_; }
 
   // Iteration variables visible to an expression.
   struct Frame {

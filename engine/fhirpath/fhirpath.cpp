@@ -1,6 +1,7 @@
 #include "fhirpath/fhirpath.hpp"
 
 #include "fhirpath/evaluator.hpp"
+#include "fhirpath/focus_children.hpp"
 #include "fhirpath/parser.hpp"
 
 namespace renkei::fhirpath {
@@ -35,6 +36,44 @@ bool mark_focus_independent(AstNode& n) {
   return n.focus_independent;
 }
 
+EvalResult evaluate_counting(const CompiledExpression& expression, const EvalContext& context, uint64_t* steps) {
+  EvalResult result;
+  try {
+    Evaluator evaluator(context);
+    try {
+      result.items = evaluator.run(*expression.root);
+    } catch (...) {
+      if (steps) *steps = evaluator.steps();
+      throw;
+    }
+    if (steps) *steps = evaluator.steps();
+  } catch (const EvalLimitExceeded& e) {
+    result.error = e.what();
+    result.over_limit = true;
+  } catch (const EvalError& e) {
+    result.error = e.what();
+  } catch (const std::bad_alloc&) {
+    result.error = "out of memory evaluating the expression";
+    result.over_limit = true;
+  }
+  return result;
+}
+
+// The expression's result on an element without children, when that is its result on every
+// element lacking the children it reads.
+std::optional<CompiledExpression::WithoutChildren> without_children(const CompiledExpression& expression) {
+  auto names = focus_child_names(*expression.root);
+  if (!names) return std::nullopt;
+  model::Node bare;
+  EvalContext context;
+  context.focus.push_back(Item::of_node(&bare));
+  CompiledExpression::WithoutChildren out;
+  out.child_names = std::move(*names);
+  out.result = evaluate_counting(expression, context, &out.steps);
+  if (out.result.over_limit) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<const CompiledExpression> compile(std::string_view expression, IssueList& issues) {
@@ -43,6 +82,7 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
     compiled->text = std::string(expression);
     compiled->root = parse_expression(expression);
     mark_focus_independent(*compiled->root);
+    compiled->without_children = without_children(*compiled);
     return compiled;
   } catch (const SyntaxError& e) {
     issues.add(Severity::Error, "invalid",
@@ -54,20 +94,19 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
 }
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context) {
-  EvalResult result;
-  try {
-    Evaluator evaluator(context);
-    result.items = evaluator.run(*expression.root);
-  } catch (const EvalLimitExceeded& e) {
-    result.error = e.what();
-    result.over_limit = true;
-  } catch (const EvalError& e) {
-    result.error = e.what();
-  } catch (const std::bad_alloc&) {
-    result.error = "out of memory evaluating the expression";
-    result.over_limit = true;
-  }
-  return result;
+  return evaluate_counting(expression, context, nullptr);
+}
+
+const EvalResult* known_result(const CompiledExpression& expression, const model::Node& focus,
+                               const EvalContext& context) {
+  const auto& w = expression.without_children;
+  if (!w || focus.is_resource() || !context.variables.empty() || w->steps > context.max_steps ||
+      context.max_depth < EvalContext{}.max_depth)
+    return nullptr;
+  for (const model::Node* c = focus.first_child; c; c = c->next)
+    for (const std::string& name : w->child_names)
+      if (c->name.starts_with(name)) return nullptr;  // `value` also reads valueQuantity
+  return &w->result;
 }
 
 std::optional<bool> to_boolean(const EvalResult& result) {
