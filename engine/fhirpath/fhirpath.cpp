@@ -100,9 +100,11 @@ EvalResult evaluate(const CompiledExpression& expression, const EvalContext& con
 const EvalResult* known_result(const CompiledExpression& expression, const model::Node& focus,
                                const EvalContext& context) {
   const auto& w = expression.without_children;
-  if (!w || focus.is_resource() || !context.variables.empty() || w->steps > context.max_steps ||
+  if (!w || !context.variables.empty() || w->steps > context.max_steps ||
       context.max_depth < EvalContext{}.max_depth)
     return nullptr;
+  for (const std::string& name : w->child_names)
+    if (name == focus.resource_type) return nullptr;  // `Patient` on a Patient is the focus itself
   for (const model::Node* c = focus.first_child; c; c = c->next)
     for (const std::string& name : w->child_names)
       if (c->name.starts_with(name)) return nullptr;  // `value` also reads valueQuantity

@@ -80,9 +80,9 @@ struct CompiledExpression {
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context);
 
-// The result evaluate() would give for this focus when it is known without evaluating (an
-// element, not a resource, that has none of the children the expression reads, and no
-// caller-defined variables); nullptr otherwise.
+// The result evaluate() would give for this focus when it is known without evaluating (the
+// focus has none of the children the expression reads, and there are no caller-defined
+// variables); nullptr otherwise.
 const EvalResult* known_result(const CompiledExpression& expression, const model::Node& focus,
                                const EvalContext& context);
 

@@ -88,7 +88,7 @@ TEST_F(KnownResult, WithoutTheChildrenReadTheResultIsKnown) {
   EXPECT_EQ(verdict("value.exists()", ext), "true");
 }
 
-TEST_F(KnownResult, NotForResourcesNorCallerVariablesNorLowerBudgets) {
+TEST_F(KnownResult, NotForTheResourceItselfNorCallerVariablesNorLowerBudgets) {
   model::Node* patient = doc_.make_object("Patient");
   patient->resource_type = "Patient";
   auto e = compiled("Patient.exists()");
@@ -96,6 +96,9 @@ TEST_F(KnownResult, NotForResourcesNorCallerVariablesNorLowerBudgets) {
   ctx.focus.push_back(Item::of_node(patient));
   EXPECT_EQ(known_result(*e, *patient, ctx), nullptr);  // `Patient` names the resource itself
   EXPECT_EQ(to_boolean(evaluate(*e, ctx)), true);
+  auto dom2 = compiled("contained.contained.empty()");
+  ASSERT_NE(known_result(*dom2, *patient, ctx), nullptr);  // other names: known on resources too
+  EXPECT_EQ(to_boolean(*known_result(*dom2, *patient, ctx)), true);
 
   model::Node* q = quantity({{"value", "1"}});
   auto f = compiled("code.empty() or %ucum = 'x'");
