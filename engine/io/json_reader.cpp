@@ -32,16 +32,18 @@ class JsonTreeBuilder {
 
   // Reads an object that is a resource (has resourceType) into `node`.
   void read_object(od::object obj, model::Node* node, bool must_be_resource) {
-    std::vector<std::string_view> seen;  // keys of this object, for duplicate detection
+    // This object's keys, for duplicate detection: the top of one stack shared by all
+    // objects (no allocation per object).
+    size_t first_key = keys_.size();
     for (auto field_result : obj) {
       od::field field;
       check(std::move(field_result).get(field), nullptr);
       const char* key_pos = field.key().raw() - 1;
       std::string_view key;
       check(field.unescaped_key().get(key), key_pos);
-      for (std::string_view k : seen)
-        if (k == key) throw JsonParseError{"duplicate key '" + std::string(key) + "'", key_pos};
-      seen.push_back(key);
+      for (size_t i = first_key; i < keys_.size(); ++i)
+        if (keys_[i] == key) throw JsonParseError{"duplicate key '" + std::string(key) + "'", key_pos};
+      keys_.push_back(key);
       od::value v = field.value();
       if (key == "resourceType") {
         std::string_view rt;
@@ -57,9 +59,19 @@ class JsonTreeBuilder {
         read_member(key, v, node, key_pos);
       }
     }
+    keys_.resize(first_key);
     if (must_be_resource && node->resource_type.empty())
       issue(Severity::Error, "structure", "missing 'resourceType' in a resource", node);
+    if (node->resource_type == "Bundle" && !bundle_over_entry_limit_) {
+      uint64_t entries = 0;
+      for (const model::Node* c = node->first_child; c; c = c->next)
+        if (c->name == "entry" && ++entries > opt_.limits.max_bundle_entries) bundle_over_entry_limit_ = true;
+    }
   }
+
+  // A Bundle over the entry limit was read (counted as each Bundle is finished, so that the
+  // tree is walked again only to find which one when there is one).
+  bool bundle_over_entry_limit() const { return bundle_over_entry_limit_; }
 
  private:
   void check(simdjson::error_code e, const char* at) {
@@ -257,6 +269,8 @@ class JsonTreeBuilder {
   const ReadOptions& opt_;
   uint32_t depth_ = 1;  // the root object
   std::vector<model::Node*> null_slots_;
+  std::vector<std::string_view> keys_;  // keys of the objects being read, innermost last
+  bool bundle_over_entry_limit_ = false;
 };
 
 // One parser per thread: simdjson parsers are reusable and expensive to create.
@@ -322,7 +336,9 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
     if (e.syntax) return syntax_fail("invalid JSON: " + e.message, off);
     return fail(e.message, off, e.code.c_str());
   }
-  if (const model::Node* bundle = find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)) {
+  if (const model::Node* bundle = builder.bundle_over_entry_limit()
+                                      ? find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)
+                                      : nullptr) {
     issues.add(Severity::Fatal, "too-costly", bundle_entry_limit_message(options.limits.max_bundle_entries),
                model::Document::path_of(bundle), bundle->line, bundle->column, "max-entries");
     return std::nullopt;
