@@ -35,7 +35,8 @@ class Evaluator {
   Temporal current_time();
 
   const EvalContext& ctx_;
-  Collection context_focus_;
+  const Collection* context_focus_;  // the context's focus, or resource_focus_
+  Collection resource_focus_;
   uint64_t steps_ = 0;
   uint32_t depth_ = 0;
   std::optional<Temporal> now_;
