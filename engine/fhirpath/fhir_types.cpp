@@ -45,6 +45,15 @@ bool looks_like_time(std::string_view t) {
 // The item for a child node, typed from the parent's type when a TypeModel is present.
 Item child_item(const Item& parent, const model::Node* child, const definitions::TypeModel* types) {
   if (child->is_resource()) return root_item(child, types);
+  if (types && parent.type_info && child->element && child->type && parent.node == child->parent &&
+      parent.type_info == parent.node->type) {
+    // The tree was annotated from this type: the child's definition and type are on the node
+    // (what find() and type_of() below would look up again).
+    const definitions::ElementInfo* e = child->element;
+    std::string_view name = e->inline_type ? std::string_view("BackboneElement") : std::string_view(child->type->name);
+    if (e->inline_type && e->type_codes.size() == 1) name = e->type_codes[0];
+    return Item::of_node(child, name, child->type);
+  }
   if (types && parent.type_info) {
     std::string_view choice;
     const definitions::ElementInfo* e = parent.type_info->find(child->name, &choice);
