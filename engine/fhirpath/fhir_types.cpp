@@ -135,18 +135,24 @@ void children_named(const Item& parent, std::string_view name, const definitions
                     Collection& out) {
   const model::Node* p = parent.node;
   if (!p) return;
+  // Looked up only when a child's name extends `name` (valueQuantity for value).
   const definitions::ElementInfo* choice_element = nullptr;
-  if (types && parent.type_info) {
-    // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
-    auto it = parent.type_info->by_name.find(name);
-    if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
-      choice_element = &parent.type_info->elements[it->second];
-  }
+  bool choice_looked_up = false;
+  auto choice = [&]() {
+    if (!choice_looked_up && types && parent.type_info) {
+      // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
+      auto it = parent.type_info->by_name.find(name);
+      if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
+        choice_element = &parent.type_info->elements[it->second];
+    }
+    choice_looked_up = true;
+    return choice_element;
+  };
   for (const model::Node* c = p->first_child; c; c = c->next) {
     if (c->name == name) {
       out.push_back(child_item(parent, c, types));
     } else if (c->name.size() > name.size() && c->name.starts_with(name)) {
-      if (choice_element) {
+      if (choice()) {
         std::string_view choice;
         if (parent.type_info->find(c->name, &choice) == choice_element && !choice.empty())
           out.push_back(child_item(parent, c, types));
