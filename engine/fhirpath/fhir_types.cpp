@@ -149,6 +149,7 @@ void children_named(const Item& parent, std::string_view name, const definitions
     return choice_element;
   };
   for (const model::Node* c = p->first_child; c; c = c->next) {
+    if (!name.empty() && (c->name.empty() || c->name[0] != name[0])) continue;  // the cheap test first
     if (c->name == name) {
       out.push_back(child_item(parent, c, types));
     } else if (c->name.size() > name.size() && c->name.starts_with(name)) {

@@ -106,8 +106,8 @@ const EvalResult* known_result(const CompiledExpression& expression, const model
   for (const std::string& name : w->child_names)
     if (name == focus.resource_type) return nullptr;  // `Patient` on a Patient is the focus itself
   for (const model::Node* c = focus.first_child; c; c = c->next)
-    for (const std::string& name : w->child_names)
-      if (c->name.starts_with(name)) return nullptr;  // `value` also reads valueQuantity
+    for (const std::string& name : w->child_names)  // `value` also reads valueQuantity
+      if (name.empty() || (!c->name.empty() && c->name[0] == name[0] && c->name.starts_with(name))) return nullptr;
   return &w->result;
 }
 

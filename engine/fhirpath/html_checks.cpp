@@ -29,7 +29,13 @@ std::string lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
-bool contains(auto const& list, std::string_view s) { return std::find(list.begin(), list.end(), s) != list.end(); }
+// (Comparing the first character before the rest: names are short and this runs per tag.)
+bool contains(auto const& list, std::string_view s) {
+  if (s.empty()) return false;
+  for (std::string_view e : list)
+    if (e.size() == s.size() && e[0] == s[0] && e == s) return true;
+  return false;
+}
 
 // Strips a namespace prefix ("xhtml:div" -> "div"), keeping xml:lang intact for attributes.
 std::string_view local_name(std::string_view n) {
