@@ -1,6 +1,8 @@
 #include "fhirpath/fhirpath.hpp"
 
 #include "fhirpath/evaluator.hpp"
+#include "fhirpath/existence_logic.hpp"
+#include "fhirpath/fhir_types.hpp"
 #include "fhirpath/focus_children.hpp"
 #include "fhirpath/parser.hpp"
 
@@ -83,6 +85,7 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
     compiled->root = parse_expression(expression);
     mark_focus_independent(*compiled->root);
     compiled->without_children = without_children(*compiled);
+    compiled->existence = compile_existence_logic(*compiled->root);
     return compiled;
   } catch (const SyntaxError& e) {
     issues.add(Severity::Error, "invalid",
@@ -94,6 +97,18 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
 }
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context) {
+  if (const ExistenceLogic* logic = expression.existence.get(); logic && logic->depth <= context.max_depth) {
+    // The focus as the evaluator takes it: the context's single item, or the resource.
+    std::optional<Item> resource;
+    if (context.focus.empty() && context.resource) resource = root_item(context.resource, context.types);
+    const Item* focus = context.focus.size() == 1 ? &context.focus[0] : resource ? &*resource : nullptr;
+    if (focus)
+      if (auto v = evaluate_existence_logic(*logic, *focus, context.types, context.max_steps)) {
+        EvalResult result;
+        result.items.push_back(Item::of(*v));
+        return result;
+      }
+  }
   return evaluate_counting(expression, context, nullptr);
 }
 

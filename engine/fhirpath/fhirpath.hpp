@@ -25,6 +25,7 @@ class TypeModel;
 namespace renkei::fhirpath {
 
 struct CompiledExpression;
+struct ExistenceLogic;
 
 // Parses and resolves an expression. On a syntax error returns nullptr and adds an error issue
 // (code "invalid", message with line and 1-based column).
@@ -76,6 +77,9 @@ struct CompiledExpression {
     uint64_t steps = 0;  // what computing it took, against a caller's lower step budget
   };
   std::optional<WithoutChildren> without_children;
+  // Set when the expression is existence tests joined by boolean operators (existence_logic.hpp):
+  // evaluate() then walks the tree instead of evaluating the syntax tree.
+  std::shared_ptr<const ExistenceLogic> existence;
 };
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context);
