@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 
 namespace renkei::fhirpath {
@@ -29,11 +30,29 @@ std::string lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
-// (Comparing the first character before the rest: names are short and this runs per tag.)
-bool contains(auto const& list, std::string_view s) {
-  if (s.empty()) return false;
-  for (std::string_view e : list)
-    if (e.size() == s.size() && e[0] == s[0] && e == s) return true;
+// The first eight bytes of a name as one integer: names are short and this runs per tag and
+// attribute, so the lists are compared as integers, and as strings only on a hit.
+constexpr uint64_t prefix_key(std::string_view s) {
+  uint64_t k = 0;
+  for (size_t i = 0; i < s.size() && i < 8; ++i) k |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  return k;
+}
+
+template <size_t N>
+constexpr std::array<uint64_t, N> prefix_keys(const std::array<std::string_view, N>& names) {
+  std::array<uint64_t, N> keys{};
+  for (size_t i = 0; i < N; ++i) keys[i] = prefix_key(names[i]);
+  return keys;
+}
+
+constexpr auto kElementKeys = prefix_keys(kElements);
+constexpr auto kAttributeKeys = prefix_keys(kAttributes);
+
+template <size_t N>
+bool contains(const std::array<std::string_view, N>& names, const std::array<uint64_t, N>& keys, std::string_view s) {
+  uint64_t k = prefix_key(s);
+  for (size_t i = 0; i < N; ++i)
+    if (keys[i] == k && names[i] == s) return true;
   return false;
 }
 
@@ -72,7 +91,7 @@ bool narrative_is_safe(std::string_view x) {
     size_t name_start = p;
     while (p < x.size() && !is_space(x[p]) && x[p] != '>' && x[p] != '/') ++p;
     std::string name = lower(local_name(x.substr(name_start, p - name_start)));
-    if (!contains(kElements, std::string_view(name))) return false;
+    if (!contains(kElements, kElementKeys, name)) return false;
     if (first && (closing || name != "div")) return false;
     first = false;
     // Attributes.
@@ -105,7 +124,7 @@ bool narrative_is_safe(std::string_view x) {
         p = end + 1;
       }
       if (attr.starts_with("on")) return false;  // event handlers
-      if (!attr.starts_with("xmlns") && !contains(kAttributes, std::string_view(attr))) return false;
+      if (!attr.starts_with("xmlns") && !contains(kAttributes, kAttributeKeys, attr)) return false;
       if (attr == "href" || attr == "src") {
         std::string url = lower(value);
         url.erase(std::remove_if(url.begin(), url.end(), is_space), url.end());
