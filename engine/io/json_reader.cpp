@@ -115,11 +115,11 @@ class JsonTreeBuilder {
         model::Node* existing = placeholder ? find_child(parent, key, idx) : nullptr;
         if (it == od::json_type::null) {
           // null keeps array positions aligned with `_key`; it must be matched there.
-          model::Node* n = existing ? existing : new_node(parent, key, item_pos, model::NodeKind::Primitive);
+          model::Node* n = existing ? existing : new_node(parent, key, item_pos, model::NodeKind::Primitive, idx);
           n->in_array = true;
           null_slots_.push_back(n);
         } else {
-          read_value(key, item, parent, item_pos, existing, true);
+          read_value(key, item, parent, item_pos, existing, true, idx);
         }
         ++idx;
       }
@@ -127,7 +127,7 @@ class JsonTreeBuilder {
     } else {
       model::Node* existing = placeholder ? find_child(parent, key, 0) : nullptr;
       if (t == od::json_type::null) throw JsonParseError{"null is only allowed inside primitive arrays", key_pos};
-      read_value(key, v, parent, key_pos, existing, false);
+      read_value(key, v, parent, key_pos, existing, false, 0);
     }
   }
 
@@ -137,16 +137,19 @@ class JsonTreeBuilder {
     return p;
   }
 
-  model::Node* new_node(model::Node* parent, std::string_view key, const char* at, model::NodeKind kind) {
+  // `index`: the node's position among its same-name siblings. A key occurs once per object
+  // (duplicates are rejected), so that is its array position, which `_key` placeholders share.
+  model::Node* new_node(model::Node* parent, std::string_view key, const char* at, model::NodeKind kind,
+                        uint32_t index) {
     model::Node* n = kind == model::NodeKind::Object ? doc_.make_object(key)
                                                      : doc_.make_primitive(key, {}, model::ValueKind::None);
     position(n, at);
-    model::Document::append(parent, n);
+    model::Document::append(parent, n, index);
     return n;
   }
 
   void read_value(std::string_view key, od::value v, model::Node* parent, const char* at, model::Node* existing,
-                  bool in_array) {
+                  bool in_array, uint32_t index) {
     od::json_type t;
     check(v.type().get(t), at);
     if (t == od::json_type::object) {
@@ -155,7 +158,7 @@ class JsonTreeBuilder {
         throw JsonParseError{"nesting deeper than the limit " + std::to_string(opt_.limits.max_depth) +
                                  " (raise it with --max-depth)",
                              at, "too-costly"};
-      model::Node* n = new_node(parent, key, at, model::NodeKind::Object);
+      model::Node* n = new_node(parent, key, at, model::NodeKind::Object, index);
       n->in_array = in_array;
       od::object obj;
       check(v.get_object().get(obj), at);
@@ -167,7 +170,7 @@ class JsonTreeBuilder {
       --depth_;
       return;
     }
-    model::Node* n = existing ? existing : new_node(parent, key, at, model::NodeKind::Primitive);
+    model::Node* n = existing ? existing : new_node(parent, key, at, model::NodeKind::Primitive, index);
     if (existing) position(n, at);
     n->in_array = in_array;
     switch (t) {
@@ -244,7 +247,7 @@ class JsonTreeBuilder {
         throw JsonParseError{"'_" + std::string(key) + "' given for a non-primitive element", at};
       return n;
     }
-    n = new_node(parent, key, at, model::NodeKind::Primitive);
+    n = new_node(parent, key, at, model::NodeKind::Primitive, idx);
     n->in_array = in_array;
     return n;
   }
