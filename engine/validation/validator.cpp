@@ -851,8 +851,8 @@ class ValidationRun {
   }
 
   // The FHIRPath context of invariants, set up once per run; each evaluation only changes the
-  // focus and the resources.
-  fhirpath::EvalContext& invariant_context(const model::Node* n) {
+  // focus and the resources (set_focus).
+  fhirpath::EvalContext& invariant_context() {
     if (!eval_context_) {
       eval_context_.emplace();
       fhirpath::EvalContext& ctx = *eval_context_;
@@ -867,7 +867,10 @@ class ValidationRun {
       };
       ctx.focus.emplace_back();
     }
-    fhirpath::EvalContext& ctx = *eval_context_;
+    return *eval_context_;
+  }
+
+  static void set_focus(fhirpath::EvalContext& ctx, const model::Node* n) {
     ctx.focus[0] = fhirpath::Item::of_node(n,
                                            n->is_resource() ? n->resource_type
                                            : n->type        ? std::string_view(n->type->name)
@@ -878,7 +881,6 @@ class ValidationRun {
     // %rootResource: the container of a contained resource, else the resource itself.
     if (root && root->name == "contained" && root->parent) root = enclosing_resource(root->parent);
     ctx.root_resource = root;
-    return ctx;
   }
 
   void constraint(const model::Node* n, const Constraint& k) {
@@ -893,10 +895,11 @@ class ValidationRun {
                n, "definition");
         return;
       }
-      fhirpath::EvalContext& ctx = invariant_context(n);
+      fhirpath::EvalContext& ctx = invariant_context();
       fhirpath::EvalResult evaluated;
       const fhirpath::EvalResult* result = fhirpath::known_result(*expr, *n, ctx);
       if (!result) {
+        set_focus(ctx, n);
         evaluated = fhirpath::evaluate(*expr, ctx);
         result = &evaluated;
       }
