@@ -4,6 +4,9 @@
 //   measure --corpus F [--r4 DIR] [--profiles DIR] [--package P]...
 //                                   load time, validate rates per thread count, invariant cost,
 //                                   simdjson's raw parse rate, the R4 examples corpus
+//   r4 DIR [--passes N] [--no-invariants]
+//                                   only the R4 examples row: N in-memory passes after a warm-up
+//                                   (for perf stat / perf record, without the other rows' noise)
 //   rss COMMAND ARGS...             runs a command (stdout discarded), prints its peak RSS (getrusage)
 #include <fmt/core.h>
 #include <simdjson.h>
@@ -260,6 +263,46 @@ int measure(const std::vector<std::string>& args) {
   return 0;
 }
 
+int r4_only(const std::vector<std::string>& args) {
+  if (args.empty()) return 2;
+  int passes = 3;
+  bool invariants = true;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--passes" && i + 1 < args.size()) passes = std::stoi(args[++i]);
+    else if (args[i] == "--no-invariants") invariants = false;
+  }
+  renkei::definitions::DefinitionStore store;
+  renkei::IssueList issues;
+  if (!store.load_r4_core(issues)) return 2;
+  auto types = renkei::definitions::TypeModel::build(store, issues);
+  if (!types) return 2;
+  renkei::validation::Validator validator(store, *types);
+  renkei::pipeline::ItemValidation context;
+  context.types = types.get();
+  context.validator = &validator;
+  context.options.invariants = invariants;
+  auto docs = r4_examples(args[0]);
+  validate_in_memory(docs, context);  // warm: compile the plans of every resource type once
+  double cpu = process_cpu_seconds();
+  Run total;
+  for (int i = 0; i < passes; ++i) {
+    Run r = validate_in_memory(docs, context);
+    total.docs += r.docs;
+    total.bytes += r.bytes;
+    total.invalid += r.invalid;
+    total.seconds += r.seconds;
+  }
+  total.cpu_seconds = process_cpu_seconds() - cpu;
+  print_run("r4", total);
+  fmt::print("r4_docs {}\n", docs.size());
+  renkei::validation::ValidationStats stats;
+  context.options.stats = &stats;
+  validate_in_memory(docs, context);
+  fmt::print("r4_invariant_evals {}\n", stats.invariants_evaluated);
+  fmt::print("r4_cpu_docs_s {:.1f}\n", total.docs / total.cpu_seconds);
+  return 0;
+}
+
 int rss(const std::vector<std::string>& args) {
   if (args.empty()) return 2;
   std::vector<char*> argv;
@@ -295,6 +338,7 @@ int main(int argc, char** argv) {
     if (verb == "generate") return generate(args);
     if (verb == "measure") return measure(args);
     if (verb == "rss") return rss(args);
+    if (verb == "r4") return r4_only(args);
   } catch (const std::exception& e) {
     std::cerr << "renkei_bench: " << e.what() << "\n";
     return 2;

@@ -22,18 +22,17 @@ std::optional<bool> singleton_boolean(const Collection& c, const char* what) {
   return true;  // a single non-Boolean item counts as true (FHIRPath §4.5 singleton evaluation)
 }
 
-Evaluator::Evaluator(const EvalContext& context) : ctx_(context) {
-  if (!ctx_.focus.empty()) {
-    context_focus_ = ctx_.focus;
-  } else if (ctx_.resource) {
-    context_focus_.push_back(root_item(ctx_.resource, ctx_.types));
+Evaluator::Evaluator(const EvalContext& context) : ctx_(context), context_focus_(&ctx_.focus) {
+  if (ctx_.focus.empty() && ctx_.resource) {
+    resource_focus_.push_back(root_item(ctx_.resource, ctx_.types));
+    context_focus_ = &resource_focus_;
   }
 }
 
 Collection Evaluator::run(const AstNode& root) {
   Frame frame;
-  if (!context_focus_.empty()) frame.this_item = &context_focus_[0];
-  return eval(root, context_focus_, frame);
+  if (!context_focus_->empty()) frame.this_item = &(*context_focus_)[0];
+  return eval(root, *context_focus_, frame);
 }
 
 void Evaluator::step(uint64_t n) {
@@ -112,7 +111,9 @@ Collection Evaluator::eval_uncached(const AstNode& n, const Collection& focus, c
     case AstKind::Variable: return eval_variable(n);
     case AstKind::Identifier:
     case AstKind::Member: {
-      Collection input = n.kind == AstKind::Member ? eval(*n.children[0], focus, frame) : focus;
+      Collection parents;  // an identifier navigates from the focus itself (not copied)
+      if (n.kind == AstKind::Member) parents = eval(*n.children[0], focus, frame);
+      const Collection& input = n.kind == AstKind::Member ? parents : focus;
       Collection out;
       for (const Item& item : input) {
         step();
@@ -187,7 +188,7 @@ Collection Evaluator::eval_variable(const AstNode& n) {
     if (r) return {root_item(r, ctx_.types)};
     return {};
   }
-  if (name == "context") return context_focus_;
+  if (name == "context") return *context_focus_;
   if (name == "ucum") return {Item::of(std::string("http://unitsofmeasure.org"))};
   if (name == "sct") return {Item::of(std::string("http://snomed.info/sct"))};
   if (name == "loinc") return {Item::of(std::string("http://loinc.org"))};

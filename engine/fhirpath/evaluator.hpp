@@ -12,6 +12,7 @@ class Evaluator {
  public:
   explicit Evaluator(const EvalContext& context);
   Collection run(const AstNode& root);
+  uint64_t steps() const { return steps_; }
 
   // Iteration variables visible to an expression.
   struct Frame {
@@ -34,7 +35,8 @@ class Evaluator {
   Temporal current_time();
 
   const EvalContext& ctx_;
-  Collection context_focus_;
+  const Collection* context_focus_;  // the context's focus, or resource_focus_
+  Collection resource_focus_;
   uint64_t steps_ = 0;
   uint32_t depth_ = 0;
   std::optional<Temporal> now_;

@@ -45,6 +45,15 @@ bool looks_like_time(std::string_view t) {
 // The item for a child node, typed from the parent's type when a TypeModel is present.
 Item child_item(const Item& parent, const model::Node* child, const definitions::TypeModel* types) {
   if (child->is_resource()) return root_item(child, types);
+  if (types && parent.type_info && child->element && child->type && parent.node == child->parent &&
+      parent.type_info == parent.node->type) {
+    // The tree was annotated from this type: the child's definition and type are on the node
+    // (what find() and type_of() below would look up again).
+    const definitions::ElementInfo* e = child->element;
+    std::string_view name = e->inline_type ? std::string_view("BackboneElement") : std::string_view(child->type->name);
+    if (e->inline_type && e->type_codes.size() == 1) name = e->type_codes[0];
+    return Item::of_node(child, name, child->type);
+  }
   if (types && parent.type_info) {
     std::string_view choice;
     const definitions::ElementInfo* e = parent.type_info->find(child->name, &choice);
@@ -126,18 +135,25 @@ void children_named(const Item& parent, std::string_view name, const definitions
                     Collection& out) {
   const model::Node* p = parent.node;
   if (!p) return;
+  // Looked up only when a child's name extends `name` (valueQuantity for value).
   const definitions::ElementInfo* choice_element = nullptr;
-  if (types && parent.type_info) {
-    // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
-    auto it = parent.type_info->by_name.find(name);
-    if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
-      choice_element = &parent.type_info->elements[it->second];
-  }
+  bool choice_looked_up = false;
+  auto choice = [&]() {
+    if (!choice_looked_up && types && parent.type_info) {
+      // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
+      auto it = parent.type_info->by_name.find(name);
+      if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
+        choice_element = &parent.type_info->elements[it->second];
+    }
+    choice_looked_up = true;
+    return choice_element;
+  };
   for (const model::Node* c = p->first_child; c; c = c->next) {
+    if (!name.empty() && (c->name.empty() || c->name[0] != name[0])) continue;  // the cheap test first
     if (c->name == name) {
       out.push_back(child_item(parent, c, types));
     } else if (c->name.size() > name.size() && c->name.starts_with(name)) {
-      if (choice_element) {
+      if (choice()) {
         std::string_view choice;
         if (parent.type_info->find(c->name, &choice) == choice_element && !choice.empty())
           out.push_back(child_item(parent, c, types));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/issue.hpp"
 #include "fhirpath/ast.hpp"
@@ -23,10 +24,8 @@ class TypeModel;
 
 namespace renkei::fhirpath {
 
-struct CompiledExpression {
-  std::string text;
-  std::unique_ptr<AstNode> root;
-};
+struct CompiledExpression;
+struct ExistenceLogic;
 
 // Parses and resolves an expression. On a syntax error returns nullptr and adds an error issue
 // (code "invalid", message with line and 1-based column).
@@ -67,7 +66,29 @@ struct EvalResult {
   bool ok() const { return error.empty(); }
 };
 
+struct CompiledExpression {
+  std::string text;
+  std::unique_ptr<AstNode> root;
+  // Set when the expression reads its focus only through some of the focus's children
+  // (focus_children.hpp): their names, and the result, computed once, on a focus with none.
+  struct WithoutChildren {
+    std::vector<std::string> child_names;
+    EvalResult result;
+    uint64_t steps = 0;  // what computing it took, against a caller's lower step budget
+  };
+  std::optional<WithoutChildren> without_children;
+  // Set when the expression is existence tests joined by boolean operators (existence_logic.hpp):
+  // evaluate() then walks the tree instead of evaluating the syntax tree.
+  std::shared_ptr<const ExistenceLogic> existence;
+};
+
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context);
+
+// The result evaluate() would give for this focus when it is known without evaluating (the
+// focus has none of the children the expression reads, and there are no caller-defined
+// variables); nullptr otherwise.
+const EvalResult* known_result(const CompiledExpression& expression, const model::Node& focus,
+                               const EvalContext& context);
 
 // FHIRPath boolean conversion of a result: true/false for a single Boolean (or a single
 // non-Boolean item: true), nullopt for empty; an error for several items.

@@ -59,7 +59,9 @@ Collection from_decimal(std::optional<Decimal> d) { return d ? Collection{Item::
 }  // namespace
 
 Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, const Frame& frame) {
-  Collection input = n.has_target ? eval(*n.children[0], focus, frame) : focus;
+  Collection target;  // a function without a target works on the focus (not copied)
+  if (n.has_target) target = eval(*n.children[0], focus, frame);
+  const Collection& input = n.has_target ? target : focus;
   auto arg = [&](size_t i) { return eval(n.arg(i), focus, frame); };
   auto single_input = [&]() { return singleton(input, n.name.c_str()); };
   const char* fn = n.name.c_str();
@@ -190,7 +192,7 @@ Collection Evaluator::eval_function(const AstNode& n, const Collection& focus, c
     // --- combining
     case FunctionId::Union: {
       Collection other = arg(0), out;
-      for (const Collection* c : {&input, &other})
+      for (const Collection* c : {&input, static_cast<const Collection*>(&other)})
         for (const Item& item : *c) {
           step(out.size() + 1);
           if (!collection_contains(out, item)) out.push_back(item);

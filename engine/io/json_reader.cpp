@@ -32,16 +32,18 @@ class JsonTreeBuilder {
 
   // Reads an object that is a resource (has resourceType) into `node`.
   void read_object(od::object obj, model::Node* node, bool must_be_resource) {
-    std::vector<std::string_view> seen;  // keys of this object, for duplicate detection
+    // This object's keys, for duplicate detection: the top of one stack shared by all
+    // objects (no allocation per object).
+    size_t first_key = keys_.size();
     for (auto field_result : obj) {
       od::field field;
       check(std::move(field_result).get(field), nullptr);
       const char* key_pos = field.key().raw() - 1;
       std::string_view key;
       check(field.unescaped_key().get(key), key_pos);
-      for (std::string_view k : seen)
-        if (k == key) throw JsonParseError{"duplicate key '" + std::string(key) + "'", key_pos};
-      seen.push_back(key);
+      for (size_t i = first_key; i < keys_.size(); ++i)
+        if (keys_[i] == key) throw JsonParseError{"duplicate key '" + std::string(key) + "'", key_pos};
+      keys_.push_back(key);
       od::value v = field.value();
       if (key == "resourceType") {
         std::string_view rt;
@@ -57,9 +59,19 @@ class JsonTreeBuilder {
         read_member(key, v, node, key_pos);
       }
     }
+    keys_.resize(first_key);
     if (must_be_resource && node->resource_type.empty())
       issue(Severity::Error, "structure", "missing 'resourceType' in a resource", node);
+    if (node->resource_type == "Bundle" && !bundle_over_entry_limit_) {
+      uint64_t entries = 0;
+      for (const model::Node* c = node->first_child; c; c = c->next)
+        if (c->name == "entry" && ++entries > opt_.limits.max_bundle_entries) bundle_over_entry_limit_ = true;
+    }
   }
+
+  // A Bundle over the entry limit was read (counted as each Bundle is finished, so that the
+  // tree is walked again only to find which one when there is one).
+  bool bundle_over_entry_limit() const { return bundle_over_entry_limit_; }
 
  private:
   void check(simdjson::error_code e, const char* at) {
@@ -103,11 +115,11 @@ class JsonTreeBuilder {
         model::Node* existing = placeholder ? find_child(parent, key, idx) : nullptr;
         if (it == od::json_type::null) {
           // null keeps array positions aligned with `_key`; it must be matched there.
-          model::Node* n = existing ? existing : new_node(parent, key, item_pos, model::NodeKind::Primitive);
+          model::Node* n = existing ? existing : new_node(parent, key, item_pos, model::NodeKind::Primitive, idx);
           n->in_array = true;
           null_slots_.push_back(n);
         } else {
-          read_value(key, item, parent, item_pos, existing, true);
+          read_value(key, item, parent, item_pos, existing, true, idx);
         }
         ++idx;
       }
@@ -115,7 +127,7 @@ class JsonTreeBuilder {
     } else {
       model::Node* existing = placeholder ? find_child(parent, key, 0) : nullptr;
       if (t == od::json_type::null) throw JsonParseError{"null is only allowed inside primitive arrays", key_pos};
-      read_value(key, v, parent, key_pos, existing, false);
+      read_value(key, v, parent, key_pos, existing, false, 0);
     }
   }
 
@@ -125,16 +137,19 @@ class JsonTreeBuilder {
     return p;
   }
 
-  model::Node* new_node(model::Node* parent, std::string_view key, const char* at, model::NodeKind kind) {
+  // `index`: the node's position among its same-name siblings. A key occurs once per object
+  // (duplicates are rejected), so that is its array position, which `_key` placeholders share.
+  model::Node* new_node(model::Node* parent, std::string_view key, const char* at, model::NodeKind kind,
+                        uint32_t index) {
     model::Node* n = kind == model::NodeKind::Object ? doc_.make_object(key)
                                                      : doc_.make_primitive(key, {}, model::ValueKind::None);
     position(n, at);
-    model::Document::append(parent, n);
+    model::Document::append(parent, n, index);
     return n;
   }
 
   void read_value(std::string_view key, od::value v, model::Node* parent, const char* at, model::Node* existing,
-                  bool in_array) {
+                  bool in_array, uint32_t index) {
     od::json_type t;
     check(v.type().get(t), at);
     if (t == od::json_type::object) {
@@ -143,7 +158,7 @@ class JsonTreeBuilder {
         throw JsonParseError{"nesting deeper than the limit " + std::to_string(opt_.limits.max_depth) +
                                  " (raise it with --max-depth)",
                              at, "too-costly"};
-      model::Node* n = new_node(parent, key, at, model::NodeKind::Object);
+      model::Node* n = new_node(parent, key, at, model::NodeKind::Object, index);
       n->in_array = in_array;
       od::object obj;
       check(v.get_object().get(obj), at);
@@ -155,7 +170,7 @@ class JsonTreeBuilder {
       --depth_;
       return;
     }
-    model::Node* n = existing ? existing : new_node(parent, key, at, model::NodeKind::Primitive);
+    model::Node* n = existing ? existing : new_node(parent, key, at, model::NodeKind::Primitive, index);
     if (existing) position(n, at);
     n->in_array = in_array;
     switch (t) {
@@ -232,7 +247,7 @@ class JsonTreeBuilder {
         throw JsonParseError{"'_" + std::string(key) + "' given for a non-primitive element", at};
       return n;
     }
-    n = new_node(parent, key, at, model::NodeKind::Primitive);
+    n = new_node(parent, key, at, model::NodeKind::Primitive, idx);
     n->in_array = in_array;
     return n;
   }
@@ -257,6 +272,8 @@ class JsonTreeBuilder {
   const ReadOptions& opt_;
   uint32_t depth_ = 1;  // the root object
   std::vector<model::Node*> null_slots_;
+  std::vector<std::string_view> keys_;  // keys of the objects being read, innermost last
+  bool bundle_over_entry_limit_ = false;
 };
 
 // One parser per thread: simdjson parsers are reusable and expensive to create.
@@ -325,7 +342,9 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
     if (e.syntax) return syntax_fail("invalid JSON: " + e.message, off);
     return fail(e.message, off, e.code.c_str());
   }
-  if (const model::Node* bundle = find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)) {
+  if (const model::Node* bundle = builder.bundle_over_entry_limit()
+                                      ? find_bundle_over_entry_limit(*doc.root(), options.limits.max_bundle_entries)
+                                      : nullptr) {
     issues.add(Severity::Fatal, "too-costly", bundle_entry_limit_message(options.limits.max_bundle_entries),
                model::Document::path_of(bundle), bundle->line, bundle->column, "max-entries");
     return std::nullopt;

@@ -4,6 +4,7 @@
 // from the last answer and falls back to the start when asked for an earlier offset.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace renkei::io {
@@ -24,19 +25,35 @@ class LineIndex {
       line_ = 1;
       col_ = 1;
     }
-    for (; pos_ < offset; ++pos_) {
-      unsigned char c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '\n') {
-        ++line_;
-        col_ = 1;
-      } else if ((c & 0xC0) != 0x80) {  // count UTF-8 lead bytes only
-        ++col_;
-      }
+    // Every node asks for its position, so this walk covers the whole document: jump from
+    // newline to newline, then count the characters of the last line eight bytes at a time.
+    const char* p = text_.data() + pos_;
+    const char* end = text_.data() + offset;
+    while (const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p))) {
+      ++line_;
+      col_ = 1;
+      p = static_cast<const char*>(nl) + 1;
     }
+    col_ += static_cast<uint32_t>(characters(p, end));
+    pos_ = offset;
     return {line_, col_};
   }
 
  private:
+  // UTF-8 characters in [p, end): the bytes that are not continuation bytes (10xxxxxx).
+  static size_t characters(const char* p, const char* end) {
+    size_t n = static_cast<size_t>(end - p);
+    size_t continuation = 0;
+    for (; end - p >= 8; p += 8) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      // bit 7 set and bit 6 clear, per byte
+      continuation += static_cast<size_t>(__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ULL));
+    }
+    for (; p < end; ++p) continuation += (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
+    return n - continuation;
+  }
+
   std::string_view text_;
   size_t pos_ = 0;
   uint32_t line_ = 1;

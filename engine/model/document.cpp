@@ -21,8 +21,6 @@ Node* Document::make_primitive(std::string_view name, std::string_view text, Val
 }
 
 void Document::append(Node* parent, Node* child) {
-  child->parent = parent;
-  child->next = nullptr;
   // Repeating elements arrive together, so the last child usually answers the index;
   // scanning every sibling would make long arrays (Bundle.entry) quadratic.
   uint32_t idx = 0;
@@ -32,7 +30,13 @@ void Document::append(Node* parent, Node* child) {
     for (Node* c = parent->first_child; c; c = c->next)
       if (c->name == child->name) ++idx;
   }
-  child->index = idx;
+  append(parent, child, idx);
+}
+
+void Document::append(Node* parent, Node* child, uint32_t index) {
+  child->parent = parent;
+  child->next = nullptr;
+  child->index = index;
   if (parent->last_child)
     parent->last_child->next = child;
   else

@@ -23,6 +23,8 @@ class Document {
   Node* make_primitive(std::string_view name, std::string_view text, ValueKind kind);
   // Appends `child` as the last child of `parent` and sets its same-name index.
   static void append(Node* parent, Node* child);
+  // The same when the caller knows the index (a reader placing the n-th item of an array).
+  static void append(Node* parent, Node* child, uint32_t index);
   // Inserts `child` after `prev` (or first when prev is null).
   static void insert_after(Node* parent, Node* prev, Node* child);
   static void remove(Node* parent, Node* child);

@@ -231,9 +231,13 @@ std::shared_ptr<const ValidationPlan> compile_profile(const definitions::Resourc
         k.expression = std::string(corrected_expression(k.key, text_of(c, "expression")));
         k.source = std::string(text_of(c, "source"));
         if (!k.expression.empty()) {
-          static constexpr std::string_view kNative[] = {"ele-1", "ext-1", "txt-2", "dom-3", "bdl-7"};
-          bool native = std::find(std::begin(kNative), std::end(kNative), k.key) != std::end(kNative);
-          if (!native) {
+          k.native = k.key == "ele-1"   ? NativeCheck::Ele1
+                     : k.key == "ext-1" ? NativeCheck::Ext1
+                     : k.key == "txt-2" ? NativeCheck::Txt2
+                     : k.key == "dom-3" ? NativeCheck::Dom3
+                     : k.key == "bdl-7" ? NativeCheck::Bdl7
+                                        : NativeCheck::None;
+          if (k.native == NativeCheck::None) {
             IssueList compile_issues;
             k.compiled = expressions ? expressions->get(k.expression, compile_issues)
                                      : fhirpath::compile(k.expression, compile_issues);

@@ -34,8 +34,13 @@ struct Binding {
   std::string value_set;  // canonical, possibly url|version
 };
 
+// Invariants the validator answers natively: they run on nearly every element (ele-1, ext-1),
+// or their FHIRPath form is quadratic (bdl-7, dom-3) or says less than they mean (txt-2).
+enum class NativeCheck : uint8_t { None, Ele1, Ext1, Txt2, Dom3, Bdl7 };
+
 struct Constraint {
   std::string key;
+  NativeCheck native = NativeCheck::None;  // from the key, when the plan is compiled
   Severity severity = Severity::Error;  // error or warning (best-practice → information by policy)
   bool best_practice = false;
   std::string human;

@@ -977,49 +977,47 @@ class ValidationRun {
     return n;
   }
 
-  void constraint(const model::Node* n, const Constraint& k) {
-    if (opt_.stats) ++opt_.stats->invariants_evaluated;
-    std::optional<bool> ok;
-    // ele-1 and ext-1 run on nearly every element: answered natively.
-    if (k.key == "ele-1") {
-      bool has_other = false;
-      for (const model::Node* c = n->first_child; c && !has_other; c = c->next) has_other = c->name != "id";
-      ok = n->has_value() || has_other || n->is_resource();
-    } else if (k.key == "bdl-7" && n->is_resource() && n->resource_type == "Bundle") {
-      ok = fullurls_unique(n);  // the FHIRPath form is quadratic in the entries
-    } else if (k.key == "dom-3" && n->is_resource()) {
-      ok = contained_all_referenced(n);
-    } else if (k.key == "txt-2" && n->value_kind == model::ValueKind::Xhtml) {
-      // R4 writes txt-2 as htmlChecks() too, but its meaning, and the HL7 validator's check,
-      // is "some non-whitespace content": text outside the tags, or an image.
-      ok = narrative_has_content(n->text);
-    } else if (k.key == "ext-1" && (n->name == "extension" || n->name == "modifierExtension")) {
-      bool has_ext = false, has_value = false;
-      for (const model::Node* c = n->first_child; c; c = c->next) {
-        has_ext |= c->name == "extension";
-        has_value |= c->name.substr(0, 5) == "value";
+  // The native answer of a constraint, or nullopt when it is evaluated as FHIRPath.
+  static std::optional<bool> native_check(const model::Node* n, NativeCheck check) {
+    switch (check) {
+      case NativeCheck::None: return std::nullopt;
+      case NativeCheck::Ele1: {
+        for (const model::Node* c = n->first_child; c; c = c->next)
+          if (c->name != "id") return true;
+        return n->has_value() || n->is_resource();
       }
-      ok = has_ext != has_value;
-    } else {
-      const fhirpath::CompiledExpression* expr = k.compiled.get();
-      if (!expr) {
-        report(Severity::Warning, "processing",
-               fmt::format("constraint {} of {} could not be compiled, so it was not checked: {}", k.key, plan_->url,
-                           k.compile_error),
-               n, "definition");
-        return;
-      }
-      fhirpath::EvalContext ctx;
+      case NativeCheck::Bdl7:  // the FHIRPath form is quadratic in the entries
+        if (n->is_resource() && n->resource_type == "Bundle") return fullurls_unique(n);
+        return std::nullopt;
+      case NativeCheck::Dom3:
+        if (n->is_resource()) return contained_all_referenced(n);
+        return std::nullopt;
+      case NativeCheck::Txt2:
+        // R4 writes txt-2 as htmlChecks() too, but its meaning, and the HL7 validator's check,
+        // is "some non-whitespace content": text outside the tags, or an image.
+        if (n->value_kind == model::ValueKind::Xhtml) return narrative_has_content(n->text);
+        return std::nullopt;
+      case NativeCheck::Ext1:
+        if (n->name == "extension" || n->name == "modifierExtension") {
+          bool has_ext = false, has_value = false;
+          for (const model::Node* c = n->first_child; c; c = c->next) {
+            has_ext |= c->name == "extension";
+            has_value |= c->name.substr(0, 5) == "value";
+          }
+          return has_ext != has_value;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // The FHIRPath context of invariants, set up once per run; each evaluation only changes the
+  // focus and the resources (set_focus).
+  fhirpath::EvalContext& invariant_context() {
+    if (!eval_context_) {
+      eval_context_.emplace();
+      fhirpath::EvalContext& ctx = *eval_context_;
       ctx.max_steps = opt_.max_fhirpath_steps;
-      ctx.focus.push_back(fhirpath::Item::of_node(n, n->is_resource() ? n->resource_type
-                                                     : n->type           ? std::string_view(n->type->name)
-                                                                         : std::string_view{},
-                                                  n->type));
-      ctx.resource = enclosing_resource(n);
-      const model::Node* root = ctx.resource;
-      // %rootResource: the container of a contained resource, else the resource itself.
-      if (root && root->name == "contained" && root->parent) root = enclosing_resource(root->parent);
-      ctx.root_resource = root;
       ctx.types = &v_.types_;
       ctx.hl7_validator_compat = true;
       ctx.member_of = [this](const fhirpath::Code& code, std::string_view value_set) -> std::optional<bool> {
@@ -1028,14 +1026,51 @@ class ValidationRun {
         if (r.status == CodeStatus::NotChecked) return std::nullopt;
         return false;
       };
-      auto result = fhirpath::evaluate(*expr, ctx);
-      if (!result.ok()) {
-        report(result.over_limit ? Severity::Error : Severity::Information,
-               result.over_limit ? "too-costly" : "processing",
-               fmt::format("constraint {} could not be evaluated: {}", k.key, result.error), n, k.key.c_str());
+      ctx.focus.emplace_back();
+    }
+    return *eval_context_;
+  }
+
+  static void set_focus(fhirpath::EvalContext& ctx, const model::Node* n) {
+    ctx.focus[0] = fhirpath::Item::of_node(n,
+                                           n->is_resource() ? n->resource_type
+                                           : n->type        ? std::string_view(n->type->name)
+                                                            : std::string_view{},
+                                           n->type);
+    ctx.resource = enclosing_resource(n);
+    const model::Node* root = ctx.resource;
+    // %rootResource: the container of a contained resource, else the resource itself.
+    if (root && root->name == "contained" && root->parent) root = enclosing_resource(root->parent);
+    ctx.root_resource = root;
+  }
+
+  void constraint(const model::Node* n, const Constraint& k) {
+    if (opt_.stats) ++opt_.stats->invariants_evaluated;
+    std::optional<bool> ok = native_check(n, k.native);
+    if (!ok) {
+      const fhirpath::CompiledExpression* expr = k.compiled.get();
+      if (!expr) {
+        report(Severity::Warning, "processing",
+               fmt::format("constraint {} of {} could not be compiled, so it was not checked: {}", k.key, plan_->url,
+                           k.compile_error),
+               n, "definition");
         return;
       }
-      ok = fhirpath::to_boolean(result);
+      fhirpath::EvalContext& ctx = invariant_context();
+      fhirpath::EvalResult evaluated;
+      const fhirpath::EvalResult* result = fhirpath::known_result(*expr, *n, ctx);
+      if (!result) {
+        set_focus(ctx, n);
+        evaluated = fhirpath::evaluate(*expr, ctx);
+        result = &evaluated;
+      }
+      if (!result->ok()) {
+        report(result->over_limit ? Severity::Error : Severity::Information,
+               result->over_limit ? "too-costly" : "processing",
+               fmt::format("constraint {} could not be evaluated: {}", k.key, result->error), n, k.key.c_str());
+        return;
+      }
+      ok = fhirpath::to_boolean(*result);
       if (!ok) ok = true;  // empty: the constraint does not apply
     }
     if (*ok) return;
@@ -1269,6 +1304,7 @@ class ValidationRun {
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
   std::unordered_map<const model::Node*, std::vector<std::string>> bundle_rule_profiles_;
   std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
+  std::optional<fhirpath::EvalContext> eval_context_;  // see invariant_context()
 };
 
 std::optional<BundleProfileRule> parse_bundle_profile_rule(std::string_view rule, std::string_view profile) {

@@ -51,6 +51,26 @@ TEST(JsonReader, PrimitiveExtensionsMergeWithValues) {
             R"({"resourceType":"Patient","name":[{"given":["Taro",null],"_given":[null,{"extension":[{"url":"u","valueString":"x"}]}]}],"birthDate":"1970-01-01","_birthDate":{"id":"b1"}})");
 }
 
+TEST(JsonReader, SameNameIndexesFollowArrayPositionsWhicheverOfKeyAndUnderscoreKeyComesFirst) {
+  for (std::string_view in :
+       {R"({"resourceType":"Patient","name":[{"_given":[{"id":"a"},null],"given":["A","B","C"],"family":"F"},{"family":"G"}]})",
+        R"({"resourceType":"Patient","name":[{"given":["A","B","C"],"family":"F","_given":[{"id":"a"},null,{"id":"c"},{"id":"d"}]},{"family":"G"}]})"}) {
+    IssueList issues;
+    auto doc = parse(in, issues);
+    ASSERT_TRUE(doc) << in;
+    const model::Node* name = doc->root()->child("name");
+    uint32_t expected = 0;
+    for (const model::Node* c = name->first_child; c; c = c->next)
+      if (c->name == "given") {
+        EXPECT_EQ(c->index, expected++) << in;
+      }
+    EXPECT_GE(expected, 3u);
+    EXPECT_EQ(name->child("family")->index, 0u);
+    EXPECT_EQ(name->next->index, 1u);  // the second name
+    EXPECT_EQ(model::Document::path_of(name->next->child("family")), "Patient.name[1].family");
+  }
+}
+
 TEST(JsonReader, NestedResourcesAndPaths) {
   IssueList issues;
   auto doc = parse(R"({"resourceType":"Bundle","entry":[{"fullUrl":"urn:uuid:1"},{"resource":{"resourceType":"Patient",
