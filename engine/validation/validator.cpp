@@ -95,10 +95,17 @@ class ValidationRun {
       bo.types = &v_.types_;
       check_bundle_rules(*n, bundle_index(n), issues_, bo);
     }
+    // A resource is reached once per plan of each enclosing resource (every entry of a profiled Bundle
+    // twice: through Bundle and through the Bundle profile). Walking the same node with the same plan
+    // again finds the same issues at the same paths, which take() would drop: walk it once.
+    auto walked = walked_.lower_bound({n, nullptr});
+    bool first_visit = walked == walked_.end() || walked->first != n;
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
-    check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
+    if (first_visit)
+      check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
     for (const ValidationPlan* p : plans) {
+      if (!walked_.emplace(n, p).second) continue;
       const ValidationPlan* saved = plan_;
       plan_ = p;
       invariants(n, *p->root);
@@ -1073,6 +1080,7 @@ class ValidationRun {
   std::map<const model::Node*, BundleIndex> bundle_indexes_;
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
   std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
+  std::set<std::pair<const model::Node*, const ValidationPlan*>> walked_;  // resources walked, by plan
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
