@@ -35,6 +35,7 @@ struct ElementInfo {
   std::vector<std::string> type_codes;  // "HumanName", "string", "BackboneElement", "Resource", ...
   std::vector<std::string> target_profiles;  // Reference(...) / canonical(...) targets
   const TypeInfo* inline_type = nullptr;     // backbone elements and contentReference targets
+  const TypeInfo* single_type = nullptr;     // the type of a one-type element (type_of without a lookup)
   bool is_array() const { return max > 1; }
 };
 

@@ -5,10 +5,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
-#include <set>
 #include <tuple>
 
 #include "definitions/definition_store.hpp"
@@ -161,17 +162,21 @@ class ValidationRun {
     // Bucket the instance's children by plan element in one pass (names are looked up, not
     // compared against every plan child); the annotator's ElementInfo gives the definition
     // name, which for a choice is the name without [x].
-    std::vector<std::pair<uint32_t, const model::Node*>> placed;
-    placed.reserve(8);
+    // This nesting level's buffers, reused across calls (a deque: deeper levels never move them).
+    if (scratch_.size() <= level_) scratch_.emplace_back();
+    ContentsScratch& scratch = scratch_[level_++];
+    auto& placed = scratch.placed;
+    auto& items = scratch.items;
+    placed.clear();
     for (const model::Node* c = n->first_child; c; c = c->next) {
       if (!c->element) continue;  // unknown: reported by the reader
       auto it = src->child_by_name.find(std::string_view(c->element->name));
       if (it == src->child_by_name.end() || !matches(c, *it->second)) continue;
       placed.emplace_back(it->second->child_index, c);
     }
-    std::stable_sort(placed.begin(), placed.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<const model::Node*> items;
+    // Stable by plan order; an insertion sort needs no buffer, and children are few and mostly in order.
+    for (size_t i = 1; i < placed.size(); ++i)
+      for (size_t j = i; j > 0 && placed[j].first < placed[j - 1].first; --j) std::swap(placed[j], placed[j - 1]);
     size_t next = 0;
     for (const PlanElement* ce : src->children) {
       items.clear();
@@ -194,6 +199,7 @@ class ValidationRun {
         for (const model::Node* c : items) element(c, *ce);
       }
     }
+    --level_;
   }
 
   void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
@@ -1081,6 +1087,12 @@ class ValidationRun {
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
   std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
   std::set<std::pair<const model::Node*, const ValidationPlan*>> walked_;  // resources walked, by plan
+  struct ContentsScratch {
+    std::vector<std::pair<uint32_t, const model::Node*>> placed;
+    std::vector<const model::Node*> items;
+  };
+  std::deque<ContentsScratch> scratch_;  // contents() buffers per nesting level
+  size_t level_ = 0;
 };
 
 Validator::Validator(const definitions::DefinitionStore& store, const definitions::TypeModel& types)
