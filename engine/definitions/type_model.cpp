@@ -68,7 +68,7 @@ const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view*
     const ElementInfo& e = elements[it->second];
     if (!e.is_choice) return &e;
   }
-  if (auto it = by_choice_name.find(std::string(child_name)); it != by_choice_name.end()) {
+  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end()) {
     if (choice_type) *choice_type = it->second.second;
     return &elements[it->second.first];
   }

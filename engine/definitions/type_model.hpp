@@ -56,7 +56,12 @@ struct TypeInfo {
 
   // Filled by TypeModel::build.
   std::unordered_map<std::string_view, uint32_t> by_name;            // name -> element index
-  std::unordered_map<std::string, std::pair<uint32_t, std::string>> by_choice_name;  // valueQuantity -> (idx, Quantity)
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // valueQuantity -> (idx, Quantity); looked up by string_view without building a string.
+  std::unordered_map<std::string, std::pair<uint32_t, std::string>, NameHash, std::equal_to<>> by_choice_name;
 };
 
 class TypeModel {
