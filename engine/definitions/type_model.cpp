@@ -68,7 +68,7 @@ const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view*
     const ElementInfo& e = elements[it->second];
     if (!e.is_choice) return &e;
   }
-  if (auto it = by_choice_name.find(std::string(child_name)); it != by_choice_name.end()) {
+  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end()) {
     if (choice_type) *choice_type = it->second.second;
     return &elements[it->second.first];
   }
@@ -98,6 +98,7 @@ const TypeInfo* TypeModel::type(std::string_view name) const {
 const TypeInfo* TypeModel::type_of(const ElementInfo& element, std::string_view choice_type) const {
   if (!choice_type.empty()) return type(choice_type);
   if (element.inline_type) return element.inline_type;
+  if (element.single_type) return element.single_type;
   if (element.type_codes.size() == 1) return type(element.type_codes[0]);
   return nullptr;
 }
@@ -228,6 +229,10 @@ std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, 
     e.type_codes = {"BackboneElement"};
   }
   for (auto& [t, base] : bases) t->base = model->type(base);
+  // type_of is asked for nearly every element of every instance: resolve one-type elements once.
+  for (auto& t : model->types_)
+    for (auto& e : t->elements)
+      if (!e.inline_type && e.type_codes.size() == 1) e.single_type = model->type(e.type_codes[0]);
   for (auto& t : model->types_) {
     // Inline types inherit from BackboneElement/Element for is_a checks.
     if (!t->base && t->name.find('.') != std::string::npos) t->base = model->type("BackboneElement");

@@ -35,6 +35,7 @@ struct ElementInfo {
   std::vector<std::string> type_codes;  // "HumanName", "string", "BackboneElement", "Resource", ...
   std::vector<std::string> target_profiles;  // Reference(...) / canonical(...) targets
   const TypeInfo* inline_type = nullptr;     // backbone elements and contentReference targets
+  const TypeInfo* single_type = nullptr;     // the type of a one-type element (type_of without a lookup)
   bool is_array() const { return max > 1; }
 };
 
@@ -55,7 +56,12 @@ struct TypeInfo {
 
   // Filled by TypeModel::build.
   std::unordered_map<std::string_view, uint32_t> by_name;            // name -> element index
-  std::unordered_map<std::string, std::pair<uint32_t, std::string>> by_choice_name;  // valueQuantity -> (idx, Quantity)
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // valueQuantity -> (idx, Quantity); looked up by string_view without building a string.
+  std::unordered_map<std::string, std::pair<uint32_t, std::string>, NameHash, std::equal_to<>> by_choice_name;
 };
 
 class TypeModel {

@@ -15,7 +15,7 @@
 namespace renkei::documents {
 
 struct AssembledDocument {
-  model::Document bundle;  // untyped tree (built in memory); write it, or re-read it with a TypeModel
+  model::Document bundle;  // untyped tree (built in memory); type it with type_generated_tree (generated_tree.hpp)
   std::string bundle_uuid;
   std::string file_stem;   // <output_prefix>-<bundle uuid>
 };

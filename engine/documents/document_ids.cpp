@@ -17,16 +17,16 @@ boost::uuids::uuid url_namespace() {
 }  // namespace
 
 DocumentIds::DocumentIds(std::string_view namespace_name, std::string_view form, const std::vector<std::string>& keys)
-    : namespace_name_(namespace_name), instance_(form) {
+    : namespace_(boost::uuids::name_generator_sha1(url_namespace())(std::string(namespace_name))), instance_(form) {
   // Lengths keep "a|b" + "c" apart from "a" + "b|c".
   for (const std::string& k : keys) instance_ += "|" + std::to_string(k.size()) + ":" + k;
+  instance_ += '|';
 }
 
 std::string DocumentIds::uuid(std::string_view role) const {
-  boost::uuids::name_generator_sha1 ns_gen(url_namespace());
-  boost::uuids::uuid ns = ns_gen(namespace_name_);
-  boost::uuids::name_generator_sha1 gen(ns);
-  std::string name = instance_ + "|" + std::string(role);
+  boost::uuids::name_generator_sha1 gen(namespace_);
+  std::string name = instance_;
+  name += role;
   return boost::uuids::to_string(gen(name));
 }
 

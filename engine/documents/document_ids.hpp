@@ -3,6 +3,7 @@
 // the form, the record keys and the resource's role, in a namespace named by the canonical base URL. The
 // layout is deliberately not part of the name, so one form instance read from CSV or from XML gets the same
 // identifiers (and the same document), and a re-run gives byte-identical output.
+#include <boost/uuid/uuid.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,8 @@ class DocumentIds {
   std::string uuid(std::string_view role) const;
 
  private:
-  std::string namespace_name_;
-  std::string instance_;  // form|key1|key2…
+  boost::uuids::uuid namespace_;  // computed once per document, not per identifier
+  std::string instance_;          // form|key1|key2…|
 };
 
 }  // namespace renkei::documents

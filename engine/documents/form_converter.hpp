@@ -36,7 +36,7 @@ struct ConvertedRecord {
   std::string source;  // input file
   uint32_t line = 0;   // first line of the record
   std::string form, layout;
-  std::optional<model::Document> document;  // typed tree (read back with the TypeModel); absent = rejected
+  std::optional<model::Document> document;  // typed tree (as read back with the TypeModel); absent = rejected
   std::string file_stem;                    // deterministic output name without extension
   IssueList issues;                         // why it was rejected, and validation warnings
   bool rejected() const { return !document.has_value(); }

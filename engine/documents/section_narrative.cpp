@@ -22,11 +22,8 @@ std::string escape_xhtml(std::string_view text) {
   return out;
 }
 
-void add_values(const mapping::ResourceSet& resources, const std::string& path_text, std::vector<std::string>& out) {
-  std::string error;
-  auto path = mapping::parse_target_path(path_text, error);
-  if (!path) return;  // checked when the template was loaded
-  for (const auto& m : resources.match(*path))
+void add_values(const mapping::ResourceSet& resources, const mapping::TargetPath& path, std::vector<std::string>& out) {
+  for (const auto& m : resources.match(path))
     for (std::string& t : display_texts(*m.node)) out.push_back(std::move(t));
 }
 
@@ -57,19 +54,17 @@ NarrativeRows narrative_rows(const mapping::SectionSpec& section, const mapping:
   NarrativeRows rows;
   for (const mapping::NarrativeRule& rule : section.narrative) {
     std::vector<std::string> bindings;
-    if (rule.repeat.empty()) {
+    if (!rule.repeat) {
       bindings.emplace_back();
     } else {
-      std::string error;
-      auto repeat = mapping::parse_target_path(rule.repeat, error);
-      if (!repeat) continue;
-      for (const auto& m : resources.match(*repeat))
+      for (const auto& m : resources.match(*rule.repeat))
         if (std::find(bindings.begin(), bindings.end(), m.binding) == bindings.end()) bindings.push_back(m.binding);
     }
     for (const std::string& n : bindings) {
       for (const mapping::NarrativeRow& row : rule.rows) {
         std::vector<std::string> values;
-        add_values(resources, mapping::bind_number(row.path, n), values);
+        if (row.path.has_number()) add_values(resources, row.path.bind(n), values);
+        else add_values(resources, row.path, values);
         if (!values.empty()) rows.emplace_back(mapping::bind_number(row.label, n), std::move(values));
       }
     }

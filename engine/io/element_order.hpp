@@ -16,4 +16,9 @@ struct ElementGroup {
 
 std::vector<ElementGroup> ordered_groups(const model::Node& parent);
 
+// The same order without a vector per group: the children in `out` (cleared first; reuse it across
+// calls and no allocation is needed once it is large enough), each group's items consecutive, so a
+// group is a run of one name.
+void ordered_children(const model::Node& parent, std::vector<const model::Node*>& out);
+
 }  // namespace renkei::io

@@ -1,7 +1,10 @@
 // Element tree → FHIR JSON. Same tree, same bytes: definition order when typed, stable
 // grouping otherwise, one fixed escaping and indentation.
 #include "common/json_escape.hpp"
+#include <deque>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "io/element_order.hpp"
 #include "io/fhir_writer.hpp"
@@ -20,27 +23,34 @@ class JsonWriter {
       key("resourceType", depth + 1, first);
       string(n.resource_type);
     }
-    for (const ElementGroup& g : ordered_groups(n)) {
-      const model::Node* head = g.items.front();
-      bool array = head->in_array || g.items.size() > 1;
+    // The children in writing order, in this nesting level's reused buffer.
+    if (levels_.size() <= level_) levels_.emplace_back();
+    std::vector<const model::Node*>& children = levels_[level_++];
+    ordered_children(n, children);
+    for (size_t begin = 0, end = 0; begin < children.size(); begin = end) {
+      for (end = begin + 1; end < children.size() && children[end]->name == children[begin]->name;) ++end;
+      std::span<const model::Node* const> group(children.data() + begin, end - begin);
+      const model::Node* head = group.front();
+      bool array = head->in_array || group.size() > 1;
       if (head->kind == model::NodeKind::Primitive) {
-        primitive_group(g, array, depth, first);
+        primitive_group(group, array, depth, first);
         continue;
       }
-      key(g.name, depth + 1, first);
+      key(head->name, depth + 1, first);
       if (!array) {
         object(*head, depth + 1);
         continue;
       }
       out_ += '[';
-      for (size_t i = 0; i < g.items.size(); ++i) {
+      for (size_t i = 0; i < group.size(); ++i) {
         if (i) out_ += ',';
         newline(depth + 2);
-        object(*g.items[i], depth + 2);
+        object(*group[i], depth + 2);
       }
       newline(depth + 1);
       out_ += ']';
     }
+    --level_;
     if (!first) newline(depth);
     out_ += '}';
   }
@@ -48,42 +58,42 @@ class JsonWriter {
   std::string take() { return std::move(out_); }
 
  private:
-  void primitive_group(const ElementGroup& g, bool array, int depth, bool& first) {
+  void primitive_group(std::span<const model::Node* const> group, bool array, int depth, bool& first) {
     bool any_value = false, any_ext = false;
-    for (const model::Node* p : g.items) {
+    for (const model::Node* p : group) {
       any_value |= p->has_value();
       any_ext |= p->first_child != nullptr;
     }
+    std::string_view name = group.front()->name;
     if (any_value) {
-      key(g.name, depth + 1, first);
+      key(name, depth + 1, first);
       if (array) {
         out_ += '[';
-        for (size_t i = 0; i < g.items.size(); ++i) {
+        for (size_t i = 0; i < group.size(); ++i) {
           if (i) out_ += pretty_ ? ", " : ",";
-          value(*g.items[i]);
+          value(*group[i]);
         }
         out_ += ']';
       } else {
-        value(*g.items.front());
+        value(*group.front());
       }
     }
     if (any_ext) {
-      std::string k = "_" + std::string(g.name);
-      key(k, depth + 1, first);
+      key("_" + std::string(name), depth + 1, first);
       if (array) {
         out_ += '[';
-        for (size_t i = 0; i < g.items.size(); ++i) {
+        for (size_t i = 0; i < group.size(); ++i) {
           if (i) out_ += ',';
           newline(depth + 2);
-          if (g.items[i]->first_child)
-            object(*g.items[i], depth + 2);
+          if (group[i]->first_child)
+            object(*group[i], depth + 2);
           else
             out_ += "null";
         }
         newline(depth + 1);
         out_ += ']';
       } else {
-        object(*g.items.front(), depth + 1);
+        object(*group.front(), depth + 1);
       }
     }
   }
@@ -116,6 +126,8 @@ class JsonWriter {
 
   bool pretty_;
   std::string out_;
+  std::deque<std::vector<const model::Node*>> levels_;  // children order per nesting level, reused (stable)
+  size_t level_ = 0;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // (codes, statuses, references between them, extensions), the Composition and its sections with the
 // rules that generate their narrative. Shared by every layout of the form, so a new layout is only a
 // mapping file.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,15 @@ struct FixedFragment {
   JsonValue value;
 };
 
+// Paths are parsed when the template is loaded; {n} in their roles and keys is bound per use.
 struct NarrativeRow {
   std::string label;  // may contain {n}
-  std::string path;   // TargetPath text, may contain {n}; values of all matches are listed
+  TargetPath path;    // may contain {n}; values of all matches are listed
 };
 
 // Without `repeat`, the rows once; with it, the rows once per binding of the `*` in `repeat`.
 struct NarrativeRule {
-  std::string repeat;
+  std::optional<TargetPath> repeat;
   std::vector<NarrativeRow> rows;
 };
 

@@ -286,12 +286,10 @@ bool MappingCatalog::load_template(const JsonValue& j, const std::string& file, 
       if (const JsonValue* narrative = s.get("narrative")) {
         for (const JsonValue& r : narrative->items) {
           NarrativeRule rule;
-          rule.repeat = r.string_or("repeat");
-          if (!rule.repeat.empty()) path_of(rule.repeat, "narrative repeat");
+          std::string repeat = r.string_or("repeat");
+          if (!repeat.empty()) rule.repeat = path_of(repeat, "narrative repeat");
           auto add_row = [&](const JsonValue& row) {
-            NarrativeRow nr{row.string_or("label"), row.string_or("path")};
-            path_of(bind_number(nr.path, "1"), "narrative path");
-            rule.rows.push_back(std::move(nr));
+            rule.rows.push_back(NarrativeRow{row.string_or("label"), path_of(row.string_or("path"), "narrative path")});
           };
           if (const JsonValue* rows = r.get("rows"))
             for (const JsonValue& row : rows->items) add_row(row);

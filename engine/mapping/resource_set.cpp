@@ -211,27 +211,31 @@ bool ResourceSet::merge(Node* node, const TypeInfo* type, const JsonValue& fragm
       error = "'" + key + "' does not repeat but the fragment gives an array";
       return false;
     }
-    std::vector<const JsonValue*> items;
-    if (v.is_array())
-      for (const JsonValue& i : v.items) items.push_back(&i);
-    else
-      items.push_back(&v);
-    for (const JsonValue* item : items) {
+    auto merge_item = [&](const JsonValue& item) {
       if (ct->kind == TypeKind::Primitive) {
-        if (item->is_object() || item->is_array()) {
+        if (item.is_object() || item.is_array()) {
           error = "'" + key + "' is a primitive but the fragment gives an object";
           return false;
         }
-        if (!e->is_array() && node->child(key)) continue;  // the input's value wins
-        add_primitive(node, key, ct, e->is_array(), doc_->arena().copy(bind_number(item->text, n)));
-        continue;
+        if (!e->is_array() && node->child(key)) return true;  // the input's value wins
+        // add_primitive copies the text into the arena; only a text with {n} needs a bound copy first.
+        if (item.text.find("{n}") == std::string::npos) add_primitive(node, key, ct, e->is_array(), item.text);
+        else add_primitive(node, key, ct, e->is_array(), bind_number(item.text, n));
+        return true;
       }
       Node* child = e->is_array() ? nullptr : node->child(key);
       if (!child) child = add_child(node, key, ct, e->is_array());
-      if (!merge(child, ct, *item, n, error)) {
+      if (!merge(child, ct, item, n, error)) {
         error = key + "." + error;
         return false;
       }
+      return true;
+    };
+    if (v.is_array()) {
+      for (const JsonValue& item : v.items)
+        if (!merge_item(item)) return false;
+    } else if (!merge_item(v)) {
+      return false;
     }
   }
   return true;

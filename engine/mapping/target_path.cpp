@@ -86,6 +86,13 @@ bool TargetPath::has_wildcard() const {
   return false;
 }
 
+bool TargetPath::has_number() const {
+  if (role.find("{n}") != std::string::npos) return true;
+  for (const PathStep& s : steps)
+    if (s.key && s.key->find("{n}") != std::string::npos) return true;
+  return false;
+}
+
 std::optional<TargetPath> parse_target_path(std::string_view text, std::string& error) {
   // Split on '.' outside brackets (keys never contain '.').
   std::vector<std::string_view> parts;

@@ -34,6 +34,7 @@ struct TargetPath {
   // A copy with every `{n}` replaced by `n`.
   TargetPath bind(std::string_view n) const;
   bool has_wildcard() const;
+  bool has_number() const;  // a `{n}` to bind
 };
 
 // Parses a path; on failure returns nullopt and sets `error` (names the position, never data).

@@ -5,10 +5,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
-#include <set>
 #include <tuple>
 
 #include "definitions/definition_store.hpp"
@@ -107,15 +108,25 @@ class ValidationRun {
       bo.types = &v_.types_;
       check_bundle_rules(*n, bundle_index(n), issues_, bo);
     }
+    // A resource is reached once per plan of each enclosing resource (every entry of a profiled Bundle
+    // twice: through Bundle and through the Bundle profile). Walking the same node with the same plan
+    // again finds the same issues at the same paths, which take() would drop: walk it once.
+    auto walked = walked_.lower_bound({n, nullptr});
+    bool first_visit = walked == walked_.end() || walked->first != n;
     // A QuestionnaireResponse against its Questionnaire; a Questionnaire's enableWhen targets.
     QrContext qr_context{&v_.types_, &v_.terminology_, &v_.expressions_, opt_.show_values, opt_.max_fhirpath_steps};
-    check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
-    // A MeasureReport against its Measure; a Measure's CQL criteria against its Libraries.
-    const DefinitionLookup definitions{&v_.store_, &v_.types_, &v_.definitions_};
-    check_measure_rules(*n, definitions, issues_);
-    check_search_parameter_rules(*n, definitions, issues_);
-    if (n->resource_type == "StructureDefinition") check_structure_definition_rules(*n, v_.plans_, v_.types_, issues_);
+    // Resource-level rules, once per resource however many plans reach it.
+    if (first_visit) {
+      check_questionnaire_rules(*n, QuestionnaireLookup{&v_.store_, &v_.questionnaires_}, qr_context, issues_);
+      // A MeasureReport against its Measure; a Measure's CQL criteria against its Libraries.
+      const DefinitionLookup definitions{&v_.store_, &v_.types_, &v_.definitions_};
+      check_measure_rules(*n, definitions, issues_);
+      check_search_parameter_rules(*n, definitions, issues_);
+      if (n->resource_type == "StructureDefinition")
+        check_structure_definition_rules(*n, v_.plans_, v_.types_, issues_);
+    }
     for (const ValidationPlan* p : plans) {
+      if (!walked_.emplace(n, p).second) continue;
       const ValidationPlan* saved = plan_;
       plan_ = p;
       invariants(n, *p->root);
@@ -215,17 +226,21 @@ class ValidationRun {
     // Bucket the instance's children by plan element in one pass (names are looked up, not
     // compared against every plan child); the annotator's ElementInfo gives the definition
     // name, which for a choice is the name without [x].
-    std::vector<std::pair<uint32_t, const model::Node*>> placed;
-    placed.reserve(8);
+    // This nesting level's buffers, reused across calls (a deque: deeper levels never move them).
+    if (scratch_.size() <= level_) scratch_.emplace_back();
+    ContentsScratch& scratch = scratch_[level_++];
+    auto& placed = scratch.placed;
+    auto& items = scratch.items;
+    placed.clear();
     for (const model::Node* c = n->first_child; c; c = c->next) {
       if (!c->element) continue;  // unknown: reported by the reader
       auto it = src->child_by_name.find(std::string_view(c->element->name));
       if (it == src->child_by_name.end() || !matches(c, *it->second)) continue;
       placed.emplace_back(it->second->child_index, c);
     }
-    std::stable_sort(placed.begin(), placed.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<const model::Node*> items;
+    // Stable by plan order; an insertion sort needs no buffer, and children are few and mostly in order.
+    for (size_t i = 1; i < placed.size(); ++i)
+      for (size_t j = i; j > 0 && placed[j].first < placed[j - 1].first; --j) std::swap(placed[j], placed[j - 1]);
     size_t next = 0;
     for (const PlanElement* ce : src->children) {
       items.clear();
@@ -248,6 +263,7 @@ class ValidationRun {
         for (const model::Node* c : items) element(c, *ce);
       }
     }
+    --level_;
   }
 
   void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
@@ -1305,6 +1321,13 @@ class ValidationRun {
   std::unordered_map<const model::Node*, std::vector<std::string>> bundle_rule_profiles_;
   std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
   std::optional<fhirpath::EvalContext> eval_context_;  // see invariant_context()
+  std::set<std::pair<const model::Node*, const ValidationPlan*>> walked_;  // resources walked, by plan
+  struct ContentsScratch {
+    std::vector<std::pair<uint32_t, const model::Node*>> placed;
+    std::vector<const model::Node*> items;
+  };
+  std::deque<ContentsScratch> scratch_;  // contents() buffers per nesting level
+  size_t level_ = 0;
 };
 
 std::optional<BundleProfileRule> parse_bundle_profile_rule(std::string_view rule, std::string_view profile) {

@@ -144,5 +144,25 @@ TEST(Conversion, FormOptionRestrictsRecognition) {
   EXPECT_TRUE(records[0].rejected());
 }
 
+// An entry of a profiled Bundle is reached through Bundle and through the Bundle profile; it is walked
+// once per plan of its own (base and meta.profile), so a profile-only rule of the entry is still checked,
+// and reported once.
+TEST(Conversion, EntryProfilesAreCheckedOnceWhenTheBundleIsProfiled) {
+  RENKEI_REQUIRE_CONVERSION_ENV();
+  auto& env = ConversionEnvironment::get();
+  const SampleSet& s = kSamples[0];
+  auto records = convert_bytes(sample(s.form, s.cp932), s.cp932);
+  ASSERT_FALSE(records.empty());
+  ASSERT_FALSE(records[0].rejected());
+  model::Node* title = records[0].document->root()->child("entry")->child("resource")->child("title");
+  ASSERT_NE(title, nullptr);
+  title->text = "別の表題";  // the composition profile fixes the title
+  IssueList issues = env.validator->validate(*records[0].document, {});
+  size_t fixed = 0;
+  for (const Issue& i : issues.items())
+    if (i.severity == Severity::Error && i.rule == "fixed" && i.expression == "Bundle.entry[0].resource.title") ++fixed;
+  EXPECT_EQ(fixed, 1u);
+}
+
 }  // namespace
 }  // namespace renkei::testing
