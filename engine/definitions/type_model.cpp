@@ -68,21 +68,36 @@ const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view*
     const ElementInfo& e = elements[it->second];
     if (!e.is_choice) return &e;
   }
-  if (auto it = by_choice_name.find(std::string(child_name)); it != by_choice_name.end()) {
-    if (choice_type) *choice_type = it->second.second;
-    return &elements[it->second.first];
+  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end()) {
+    if (choice_type) *choice_type = it->second.type_code;
+    return &elements[it->second.index];
   }
   return nullptr;
 }
 
-model::ValueKind TypeInfo::value_kind() const {
-  if (kind != TypeKind::Primitive) return model::ValueKind::None;
-  if (name == "boolean") return model::ValueKind::Boolean;
-  if (name == "integer" || name == "decimal" || name == "positiveInt" || name == "unsignedInt" || name == "integer64")
+TypeInfo::Child TypeInfo::child(std::string_view child_name) const {
+  if (auto it = by_name.find(child_name); it != by_name.end()) {
+    const ElementInfo& e = elements[it->second];
+    if (!e.is_choice) return {&e, {}, e.value_type};
+  }
+  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end())
+    return {&elements[it->second.index], it->second.type_code, it->second.type};
+  return {};
+}
+
+namespace {
+
+model::ValueKind json_value_kind(const TypeInfo& t) {
+  if (t.kind != TypeKind::Primitive) return model::ValueKind::None;
+  if (t.name == "boolean") return model::ValueKind::Boolean;
+  if (t.name == "integer" || t.name == "decimal" || t.name == "positiveInt" || t.name == "unsignedInt" ||
+      t.name == "integer64")
     return model::ValueKind::Number;
-  if (name == "xhtml") return model::ValueKind::Xhtml;
+  if (t.name == "xhtml") return model::ValueKind::Xhtml;
   return model::ValueKind::String;
 }
+
+}  // namespace
 
 bool TypeInfo::is_a(std::string_view type_name) const {
   for (const TypeInfo* t = this; t; t = t->base)
@@ -97,9 +112,7 @@ const TypeInfo* TypeModel::type(std::string_view name) const {
 
 const TypeInfo* TypeModel::type_of(const ElementInfo& element, std::string_view choice_type) const {
   if (!choice_type.empty()) return type(choice_type);
-  if (element.inline_type) return element.inline_type;
-  if (element.type_codes.size() == 1) return type(element.type_codes[0]);
-  return nullptr;
+  return element.value_type;
 }
 
 std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, IssueList& issues) {
@@ -228,13 +241,16 @@ std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, 
     e.type_codes = {"BackboneElement"};
   }
   for (auto& [t, base] : bases) t->base = model->type(base);
+  model->element_type_ = model->type("Element");
   for (auto& t : model->types_) {
     // Inline types inherit from BackboneElement/Element for is_a checks.
     if (!t->base && t->name.find('.') != std::string::npos) t->base = model->type("BackboneElement");
+    t->value_kind_ = json_value_kind(*t);
     for (uint32_t i = 0; i < t->elements.size(); ++i) {
-      const ElementInfo& e = t->elements[i];
+      ElementInfo& e = t->elements[i];
+      e.value_type = e.inline_type ? e.inline_type : e.type_codes.size() == 1 ? model->type(e.type_codes[0]) : nullptr;
       if (e.is_choice)
-        for (const auto& code : e.type_codes) t->by_choice_name[e.name + capitalize(code)] = {i, code};
+        for (const auto& code : e.type_codes) t->by_choice_name[e.name + capitalize(code)] = {i, code, model->type(code)};
       t->by_name[e.name] = i;  // for a choice, the bare name ("value") answers FHIRPath's `value`
     }
   }
