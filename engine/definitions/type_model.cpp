@@ -64,24 +64,20 @@ std::string fhir_type_code(std::string_view code) {
 }
 
 const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view* choice_type) const {
-  if (auto it = by_name.find(child_name); it != by_name.end()) {
-    const ElementInfo& e = elements[it->second];
-    if (!e.is_choice) return &e;
-  }
-  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end()) {
-    if (choice_type) *choice_type = it->second.type_code;
-    return &elements[it->second.index];
-  }
-  return nullptr;
+  const Child c = child(child_name);
+  if (c.element && choice_type && !c.choice_type.empty()) *choice_type = c.choice_type;
+  return c.element;
 }
 
 TypeInfo::Child TypeInfo::child(std::string_view child_name) const {
-  if (auto it = by_name.find(child_name); it != by_name.end()) {
-    const ElementInfo& e = elements[it->second];
+  if (const uint32_t* i = by_name.find(child_name)) {
+    const ElementInfo& e = elements[*i];
     if (!e.is_choice) return {&e, {}, e.value_type};
   }
-  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end())
-    return {&elements[it->second.index], it->second.type_code, it->second.type};
+  if (const uint32_t* i = by_choice_name.find(child_name)) {
+    const ChoiceName& c = choice_names[*i];
+    return {&elements[c.index], c.type_code, c.type};
+  }
   return {};
 }
 
@@ -246,13 +242,19 @@ std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, 
     // Inline types inherit from BackboneElement/Element for is_a checks.
     if (!t->base && t->name.find('.') != std::string::npos) t->base = model->type("BackboneElement");
     t->value_kind_ = json_value_kind(*t);
+    std::vector<std::pair<std::string_view, uint32_t>> names;
     for (uint32_t i = 0; i < t->elements.size(); ++i) {
       ElementInfo& e = t->elements[i];
       e.value_type = e.inline_type ? e.inline_type : e.type_codes.size() == 1 ? model->type(e.type_codes[0]) : nullptr;
       if (e.is_choice)
-        for (const auto& code : e.type_codes) t->by_choice_name[e.name + capitalize(code)] = {i, code, model->type(code)};
-      t->by_name[e.name] = i;  // for a choice, the bare name ("value") answers FHIRPath's `value`
+        for (const auto& code : e.type_codes)
+          t->choice_names.push_back({e.name + capitalize(code), i, code, model->type(code)});
+      names.emplace_back(e.name, i);  // for a choice, the bare name ("value") answers FHIRPath's `value`
     }
+    t->by_name.build(names);
+    names.clear();
+    for (uint32_t i = 0; i < t->choice_names.size(); ++i) names.emplace_back(t->choice_names[i].name, i);
+    t->by_choice_name.build(names);  // choice_names is final: the index keeps views of its names
   }
   return model;
 }

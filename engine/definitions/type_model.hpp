@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "definitions/name_index.hpp"
 #include "model/node.hpp"
 
 namespace renkei::definitions {
@@ -66,16 +67,14 @@ struct TypeInfo {
 
   // Filled by TypeModel::build.
   struct ChoiceName {
+    std::string name;            // "valueQuantity"
     uint32_t index;              // of the choice element
     std::string type_code;       // "Quantity" for valueQuantity
     const TypeInfo* type;        // its TypeInfo (null when the model lacks it)
   };
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string_view, uint32_t> by_name;            // name -> element index
-  std::unordered_map<std::string, ChoiceName, NameHash, std::equal_to<>> by_choice_name;  // valueQuantity -> ...
+  NameIndex by_name;                 // name -> element index (a choice's bare name too: "value")
+  std::vector<ChoiceName> choice_names;  // valueQuantity -> (value[x], Quantity)
+  NameIndex by_choice_name;          // expanded choice name -> index in choice_names
   model::ValueKind value_kind_ = model::ValueKind::None;
 };
 

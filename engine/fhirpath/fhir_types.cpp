@@ -142,9 +142,8 @@ void children_named(const Item& parent, std::string_view name, const definitions
   auto choice = [&]() {
     if (!choice_looked_up && types && parent.type_info) {
       // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
-      auto it = parent.type_info->by_name.find(name);
-      if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
-        choice_element = &parent.type_info->elements[it->second];
+      const uint32_t* i = parent.type_info->by_name.find(name);
+      if (i && parent.type_info->elements[*i].is_choice) choice_element = &parent.type_info->elements[*i];
     }
     choice_looked_up = true;
     return choice_element;

@@ -39,7 +39,7 @@ class Annotator {
       const ElementInfo* e = match.element;
       if (!e) {
         std::string msg = "unknown element '" + std::string(c->name) + "' in " + t->name;
-        if (t->by_name.count(c->name)) msg = "'" + std::string(c->name) + "' needs a type suffix (e.g. " +
+        if (t->by_name.contains(c->name)) msg = "'" + std::string(c->name) + "' needs a type suffix (e.g. " +
                                              std::string(c->name) + "String): it is a choice element of " + t->name;
         report(Severity::Error, "structure", msg, c, "unknown-element");
         continue;
