@@ -1,7 +1,7 @@
 #pragma once
 // NameIndex: element names of one type -> element index, for the per-node lookups of the
 // readers and FHIRPath. An open-addressing table of power-of-two size with a hash of a
-// name's first and last eight bytes: one probe for almost every name, no division, no node
+// name's first and last bytes: one probe for almost every name, no division, no node
 // chasing (std::unordered_map spent most of a lookup on those). Immutable after build.
 #include <cstdint>
 #include <cstring>
@@ -47,14 +47,30 @@ class NameIndex {
     bool used = false;
   };
 
+  // Fixed-size loads only (a variable-length copy goes through the stack and stalls the
+  // load that follows): 8+8 bytes from both ends, 4+4, or three single bytes.
   static uint64_t hash(std::string_view s) {
-    uint64_t head = 0, tail = 0;
     const size_t n = s.size();
-    if (n == 0) return 0;  // (an empty view's data() may be null)
-    std::memcpy(&head, s.data(), n < 8 ? n : 8);
-    if (n > 8) std::memcpy(&tail, s.data() + n - (n < 16 ? n - 8 : 8), n < 16 ? n - 8 : 8);
-    uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+    const char* p = s.data();
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+      a = load<uint64_t>(p);
+      b = load<uint64_t>(p + n - 8);
+    } else if (n >= 4) {
+      a = load<uint32_t>(p);
+      b = load<uint32_t>(p + n - 4);
+    } else if (n > 0) {
+      a = (uint64_t{static_cast<unsigned char>(p[0])} << 16) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+          static_cast<unsigned char>(p[n - 1]);
+    }
+    const uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
+  }
+  template <typename Word>
+  static uint64_t load(const char* p) {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
   }
 
   std::vector<Slot> slots_;
