@@ -64,25 +64,36 @@ std::string fhir_type_code(std::string_view code) {
 }
 
 const ElementInfo* TypeInfo::find(std::string_view child_name, std::string_view* choice_type) const {
-  if (auto it = by_name.find(child_name); it != by_name.end()) {
-    const ElementInfo& e = elements[it->second];
-    if (!e.is_choice) return &e;
-  }
-  if (auto it = by_choice_name.find(child_name); it != by_choice_name.end()) {
-    if (choice_type) *choice_type = it->second.second;
-    return &elements[it->second.first];
-  }
-  return nullptr;
+  const Child c = child(child_name);
+  if (c.element && choice_type && !c.choice_type.empty()) *choice_type = c.choice_type;
+  return c.element;
 }
 
-model::ValueKind TypeInfo::value_kind() const {
-  if (kind != TypeKind::Primitive) return model::ValueKind::None;
-  if (name == "boolean") return model::ValueKind::Boolean;
-  if (name == "integer" || name == "decimal" || name == "positiveInt" || name == "unsignedInt" || name == "integer64")
+TypeInfo::Child TypeInfo::child(std::string_view child_name) const {
+  if (const uint32_t* i = by_name.find(child_name)) {
+    const ElementInfo& e = elements[*i];
+    if (!e.is_choice) return {&e, {}, e.value_type};
+  }
+  if (const uint32_t* i = by_choice_name.find(child_name)) {
+    const ChoiceName& c = choice_names[*i];
+    return {&elements[c.index], c.type_code, c.type};
+  }
+  return {};
+}
+
+namespace {
+
+model::ValueKind json_value_kind(const TypeInfo& t) {
+  if (t.kind != TypeKind::Primitive) return model::ValueKind::None;
+  if (t.name == "boolean") return model::ValueKind::Boolean;
+  if (t.name == "integer" || t.name == "decimal" || t.name == "positiveInt" || t.name == "unsignedInt" ||
+      t.name == "integer64")
     return model::ValueKind::Number;
-  if (name == "xhtml") return model::ValueKind::Xhtml;
+  if (t.name == "xhtml") return model::ValueKind::Xhtml;
   return model::ValueKind::String;
 }
+
+}  // namespace
 
 bool TypeInfo::is_a(std::string_view type_name) const {
   for (const TypeInfo* t = this; t; t = t->base)
@@ -97,10 +108,7 @@ const TypeInfo* TypeModel::type(std::string_view name) const {
 
 const TypeInfo* TypeModel::type_of(const ElementInfo& element, std::string_view choice_type) const {
   if (!choice_type.empty()) return type(choice_type);
-  if (element.inline_type) return element.inline_type;
-  if (element.single_type) return element.single_type;
-  if (element.type_codes.size() == 1) return type(element.type_codes[0]);
-  return nullptr;
+  return element.value_type;
 }
 
 std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, IssueList& issues) {
@@ -229,19 +237,24 @@ std::shared_ptr<const TypeModel> TypeModel::build(const DefinitionStore& store, 
     e.type_codes = {"BackboneElement"};
   }
   for (auto& [t, base] : bases) t->base = model->type(base);
-  // type_of is asked for nearly every element of every instance: resolve one-type elements once.
-  for (auto& t : model->types_)
-    for (auto& e : t->elements)
-      if (!e.inline_type && e.type_codes.size() == 1) e.single_type = model->type(e.type_codes[0]);
+  model->element_type_ = model->type("Element");
   for (auto& t : model->types_) {
     // Inline types inherit from BackboneElement/Element for is_a checks.
     if (!t->base && t->name.find('.') != std::string::npos) t->base = model->type("BackboneElement");
+    t->value_kind_ = json_value_kind(*t);
+    std::vector<std::pair<std::string_view, uint32_t>> names;
     for (uint32_t i = 0; i < t->elements.size(); ++i) {
-      const ElementInfo& e = t->elements[i];
+      ElementInfo& e = t->elements[i];
+      e.value_type = e.inline_type ? e.inline_type : e.type_codes.size() == 1 ? model->type(e.type_codes[0]) : nullptr;
       if (e.is_choice)
-        for (const auto& code : e.type_codes) t->by_choice_name[e.name + capitalize(code)] = {i, code};
-      t->by_name[e.name] = i;  // for a choice, the bare name ("value") answers FHIRPath's `value`
+        for (const auto& code : e.type_codes)
+          t->choice_names.push_back({e.name + capitalize(code), i, code, model->type(code)});
+      names.emplace_back(e.name, i);  // for a choice, the bare name ("value") answers FHIRPath's `value`
     }
+    t->by_name.build(names);
+    names.clear();
+    for (uint32_t i = 0; i < t->choice_names.size(); ++i) names.emplace_back(t->choice_names[i].name, i);
+    t->by_choice_name.build(names);  // choice_names is final: the index keeps views of its names
   }
   return model;
 }

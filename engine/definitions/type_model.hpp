@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/issue.hpp"
+#include "definitions/name_index.hpp"
 #include "model/node.hpp"
 
 namespace renkei::definitions {
@@ -35,7 +36,9 @@ struct ElementInfo {
   std::vector<std::string> type_codes;  // "HumanName", "string", "BackboneElement", "Resource", ...
   std::vector<std::string> target_profiles;  // Reference(...) / canonical(...) targets
   const TypeInfo* inline_type = nullptr;     // backbone elements and contentReference targets
-  const TypeInfo* single_type = nullptr;     // the type of a one-type element (type_of without a lookup)
+  // The type of the element's value when it has exactly one (inline_type or the one type
+  // code's TypeInfo), resolved at build so that readers need no lookup per node.
+  const TypeInfo* value_type = nullptr;
   bool is_array() const { return max > 1; }
 };
 
@@ -50,18 +53,29 @@ struct TypeInfo {
   // Resolves a child name as it appears in an instance. For choice elements the expanded
   // name ("valueQuantity") finds "value[x]" and sets *choice_type to "Quantity".
   const ElementInfo* find(std::string_view child_name, std::string_view* choice_type = nullptr) const;
+  // find() plus the TypeInfo of the child's value (the choice's type for an expanded choice
+  // name); type is null when the element has several types and the name does not pick one.
+  struct Child {
+    const ElementInfo* element = nullptr;
+    std::string_view choice_type;
+    const TypeInfo* type = nullptr;
+  };
+  Child child(std::string_view child_name) const;
   // JSON lexical class of a primitive type's value (boolean, number or string).
-  model::ValueKind value_kind() const;
+  model::ValueKind value_kind() const { return value_kind_; }
   bool is_a(std::string_view type_name) const;  // walks base
 
   // Filled by TypeModel::build.
-  std::unordered_map<std::string_view, uint32_t> by_name;            // name -> element index
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  struct ChoiceName {
+    std::string name;            // "valueQuantity"
+    uint32_t index;              // of the choice element
+    std::string type_code;       // "Quantity" for valueQuantity
+    const TypeInfo* type;        // its TypeInfo (null when the model lacks it)
   };
-  // valueQuantity -> (idx, Quantity); looked up by string_view without building a string.
-  std::unordered_map<std::string, std::pair<uint32_t, std::string>, NameHash, std::equal_to<>> by_choice_name;
+  NameIndex by_name;                 // name -> element index (a choice's bare name too: "value")
+  std::vector<ChoiceName> choice_names;  // valueQuantity -> (value[x], Quantity)
+  NameIndex by_choice_name;          // expanded choice name -> index in choice_names
+  model::ValueKind value_kind_ = model::ValueKind::None;
 };
 
 class TypeModel {
@@ -74,8 +88,11 @@ class TypeModel {
   // For each node in a tree parsed without definitions: the TypeInfo of an element's value.
   // element/choice_type come from TypeInfo::find on the parent's type.
   const TypeInfo* type_of(const ElementInfo& element, std::string_view choice_type) const;
+  // The Element type (the children of a primitive: id, extension); null if not held.
+  const TypeInfo* element_type() const { return element_type_; }
 
  private:
+  const TypeInfo* element_type_ = nullptr;
   std::vector<std::unique_ptr<TypeInfo>> types_;
   std::unordered_map<std::string_view, const TypeInfo*> by_name_;
 };

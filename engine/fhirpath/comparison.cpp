@@ -49,12 +49,31 @@ std::string normalize_whitespace_lower(std::string_view s) {
 
 bool is_temporal(const SystemValue& v) { return v.index() == 5; }
 
+// FHIR primitive types whose FHIRPath value is their text as a String (primitive_value).
+bool is_plain_string_type(std::string_view t) {
+  return t == "string" || t == "code" || t == "id" || t == "uri" || t == "url" || t == "canonical" ||
+         t == "markdown" || t == "oid" || t == "uuid" || t == "base64Binary";
+}
+
+// The String an item stands for when that is its text, without the copy to_system makes:
+// equality of codes and strings (status = 'final', distinct()) is the common comparison.
+std::optional<std::string_view> plain_string(const Item& i) {
+  if (!i.node) {
+    if (i.value.index() == 2) return std::string_view(std::get<std::string>(i.value));
+    return std::nullopt;
+  }
+  if (!i.node->is_primitive() || !i.node->has_value() || !is_plain_string_type(i.fhir_type)) return std::nullopt;
+  return i.node->text;
+}
+
 }  // namespace
 
 std::optional<bool> items_equal(const Item& a, const Item& b) {
   if (a.node && b.node && !a.node->is_primitive() && !b.node->is_primitive() &&
       !(a.fhir_type == "Quantity" && b.fhir_type == "Quantity"))
     return nodes_equal(a.node, b.node, false);
+  if (const auto s = plain_string(a))
+    if (const auto t = plain_string(b)) return *s == *t;
   auto x = to_system(a), y = to_system(b);
   if (!x || !y) {
     if (a.node && b.node) return nodes_equal(a.node, b.node, false);

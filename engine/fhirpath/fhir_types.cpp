@@ -55,10 +55,11 @@ Item child_item(const Item& parent, const model::Node* child, const definitions:
     return Item::of_node(child, name, child->type);
   }
   if (types && parent.type_info) {
-    std::string_view choice;
-    const definitions::ElementInfo* e = parent.type_info->find(child->name, &choice);
+    const definitions::TypeInfo::Child match = parent.type_info->child(child->name);
+    const definitions::ElementInfo* e = match.element;
+    const std::string_view choice = match.choice_type;
     if (e) {
-      const definitions::TypeInfo* info = e->inline_type ? e->inline_type : types->type_of(*e, choice);
+      const definitions::TypeInfo* info = e->inline_type ? e->inline_type : match.type;
       if (info) {
         std::string_view name = e->inline_type ? std::string_view("BackboneElement") : std::string_view(info->name);
         if (e->inline_type && e->type_codes.size() == 1) name = e->type_codes[0];
@@ -141,9 +142,8 @@ void children_named(const Item& parent, std::string_view name, const definitions
   auto choice = [&]() {
     if (!choice_looked_up && types && parent.type_info) {
       // find() resolves instance names (valueQuantity); the bare choice name is in by_name.
-      auto it = parent.type_info->by_name.find(name);
-      if (it != parent.type_info->by_name.end() && parent.type_info->elements[it->second].is_choice)
-        choice_element = &parent.type_info->elements[it->second];
+      const uint32_t* i = parent.type_info->by_name.find(name);
+      if (i && parent.type_info->elements[*i].is_choice) choice_element = &parent.type_info->elements[*i];
     }
     choice_looked_up = true;
     return choice_element;

@@ -28,10 +28,33 @@ std::string lower(std::string_view s) {
   return r;
 }
 
+// A tag or attribute name in ASCII lower case, kept on the stack (this runs per tag): names
+// longer than the buffer are kept only in part and flagged, which is enough, as no allowed
+// name is that long and the prefix tests ("on", "xmlns") need only the start.
+class LowerName {
+ public:
+  explicit LowerName(std::string_view s) : size_(s.size()) {
+    const size_t kept = std::min(s.size(), kCapacity);
+    for (size_t i = 0; i < kept; ++i) {
+      const char c = s[i];
+      text_[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  std::string_view prefix() const { return {text_.data(), std::min(size_, kCapacity)}; }
+  bool complete() const { return size_ <= kCapacity; }
+  bool empty() const { return size_ == 0; }
+  bool operator==(std::string_view other) const { return complete() && prefix() == other; }
+
+ private:
+  static constexpr size_t kCapacity = 24;
+  std::array<char, kCapacity> text_{};
+  size_t size_;
+};
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
 // The first eight bytes of a name as one integer: names are short and this runs per tag and
-// attribute, so the lists are compared as integers, and as strings only on a hit.
+// attribute, so the lists are searched as sorted integers, and compared as strings only on a hit.
 constexpr uint64_t prefix_key(std::string_view s) {
   uint64_t k = 0;
   for (size_t i = 0; i < s.size() && i < 8; ++i) k |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
@@ -39,22 +62,29 @@ constexpr uint64_t prefix_key(std::string_view s) {
 }
 
 template <size_t N>
-constexpr std::array<uint64_t, N> prefix_keys(const std::array<std::string_view, N>& names) {
-  std::array<uint64_t, N> keys{};
-  for (size_t i = 0; i < N; ++i) keys[i] = prefix_key(names[i]);
-  return keys;
-}
+class NameSet {
+ public:
+  constexpr explicit NameSet(const std::array<std::string_view, N>& names) {
+    for (size_t i = 0; i < N; ++i) sorted_[i] = {prefix_key(names[i]), names[i]};
+    std::sort(sorted_.begin(), sorted_.end());
+  }
+  bool contains(const LowerName& name) const {
+    if (!name.complete()) return false;  // longer than any listed name
+    const std::string_view s = name.prefix();
+    const uint64_t k = prefix_key(s);
+    auto it = std::lower_bound(sorted_.begin(), sorted_.end(), k,
+                               [](const std::pair<uint64_t, std::string_view>& e, uint64_t key) { return e.first < key; });
+    for (; it != sorted_.end() && it->first == k; ++it)
+      if (it->second == s) return true;
+    return false;
+  }
 
-constexpr auto kElementKeys = prefix_keys(kElements);
-constexpr auto kAttributeKeys = prefix_keys(kAttributes);
+ private:
+  std::array<std::pair<uint64_t, std::string_view>, N> sorted_{};
+};
 
-template <size_t N>
-bool contains(const std::array<std::string_view, N>& names, const std::array<uint64_t, N>& keys, std::string_view s) {
-  uint64_t k = prefix_key(s);
-  for (size_t i = 0; i < N; ++i)
-    if (keys[i] == k && names[i] == s) return true;
-  return false;
-}
+constexpr NameSet kElementSet(kElements);
+constexpr NameSet kAttributeSet(kAttributes);
 
 // Strips a namespace prefix ("xhtml:div" -> "div"), keeping xml:lang intact for attributes.
 std::string_view local_name(std::string_view n) {
@@ -90,8 +120,8 @@ bool narrative_is_safe(std::string_view x) {
     size_t p = i + (closing ? 2 : 1);
     size_t name_start = p;
     while (p < x.size() && !is_space(x[p]) && x[p] != '>' && x[p] != '/') ++p;
-    std::string name = lower(local_name(x.substr(name_start, p - name_start)));
-    if (!contains(kElements, kElementKeys, name)) return false;
+    const LowerName name(local_name(x.substr(name_start, p - name_start)));
+    if (!kElementSet.contains(name)) return false;
     if (first && (closing || name != "div")) return false;
     first = false;
     // Attributes.
@@ -109,7 +139,7 @@ bool narrative_is_safe(std::string_view x) {
       if (closing) return false;
       size_t a = p;
       while (p < x.size() && x[p] != '=' && x[p] != '>' && !is_space(x[p])) ++p;
-      std::string attr = lower(local_name(x.substr(a, p - a)));
+      const LowerName attr(local_name(x.substr(a, p - a)));
       if (attr.empty()) return false;
       std::string_view value;
       while (p < x.size() && is_space(x[p])) ++p;
@@ -123,8 +153,8 @@ bool narrative_is_safe(std::string_view x) {
         value = x.substr(p + 1, end - p - 1);
         p = end + 1;
       }
-      if (attr.starts_with("on")) return false;  // event handlers
-      if (!attr.starts_with("xmlns") && !contains(kAttributes, kAttributeKeys, attr)) return false;
+      if (attr.prefix().starts_with("on")) return false;  // event handlers
+      if (!attr.prefix().starts_with("xmlns") && !kAttributeSet.contains(attr)) return false;
       if (attr == "href" || attr == "src") {
         std::string url = lower(value);
         url.erase(std::remove_if(url.begin(), url.end(), is_space), url.end());

@@ -4,6 +4,7 @@
 // records the line:column of every node.
 #include <simdjson.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -282,6 +283,38 @@ od::parser& thread_parser() {
   return parser;
 }
 
+// The input copied with simdjson's padding into a buffer kept per thread: a fresh
+// padded_string per document cost an allocation (and, for large documents, fresh pages to
+// fault in) every time. A buffer grown past kKeptBytes is released again after its document.
+class PaddedInput {
+ public:
+  explicit PaddedInput(std::string_view json) : buffer_(thread_buffer()) {
+    const size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
+    if (buffer_.size() < needed) buffer_.resize(needed);
+    std::memcpy(buffer_.data(), json.data(), json.size());
+    std::memset(buffer_.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+    size_ = json.size();
+  }
+  ~PaddedInput() {
+    if (buffer_.size() > kKeptBytes) std::vector<char>().swap(buffer_);
+  }
+  PaddedInput(const PaddedInput&) = delete;
+  PaddedInput& operator=(const PaddedInput&) = delete;
+
+  const char* data() const { return buffer_.data(); }
+  size_t size() const { return size_; }
+  simdjson::padded_string_view view() const { return simdjson::padded_string_view(buffer_.data(), size_, buffer_.size()); }
+
+ private:
+  static constexpr size_t kKeptBytes = size_t{8} << 20;
+  static std::vector<char>& thread_buffer() {
+    thread_local std::vector<char> buffer;
+    return buffer;
+  }
+  std::vector<char>& buffer_;
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 std::optional<model::Document> read_json(std::string_view json, const ReadOptions& options, IssueList& issues) {
@@ -302,7 +335,7 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
   std::optional<std::string> without_comments;
   if (options.allow_json_comments && (without_comments = blank_json_comments(json))) json = *without_comments;
 
-  simdjson::padded_string padded(json);
+  PaddedInput padded(json);
   od::parser& parser = thread_parser();
   if (parser.max_depth() < size_t{options.limits.max_depth} + 8) {
     if (parser.allocate(padded.size(), size_t{options.limits.max_depth} + 8) != simdjson::SUCCESS)
@@ -316,7 +349,7 @@ std::optional<model::Document> read_json(std::string_view json, const ReadOption
     return fail(std::move(fallback), offset, "structure");
   };
   od::document d;
-  if (auto e = parser.iterate(padded).get(d); e != simdjson::SUCCESS)
+  if (auto e = parser.iterate(padded.view()).get(d); e != simdjson::SUCCESS)
     return syntax_fail(std::string("invalid JSON: ") + simdjson::error_message(e), 0);
 
   model::Document doc;

@@ -35,11 +35,11 @@ class Annotator {
 
   void children(model::Node* parent, const TypeInfo* t) {
     for (model::Node* c = parent->first_child; c; c = c->next) {
-      std::string_view choice;
-      const ElementInfo* e = t->find(c->name, &choice);
+      const TypeInfo::Child match = t->child(c->name);
+      const ElementInfo* e = match.element;
       if (!e) {
         std::string msg = "unknown element '" + std::string(c->name) + "' in " + t->name;
-        if (t->by_name.count(c->name)) msg = "'" + std::string(c->name) + "' needs a type suffix (e.g. " +
+        if (t->by_name.contains(c->name)) msg = "'" + std::string(c->name) + "' needs a type suffix (e.g. " +
                                              std::string(c->name) + "String): it is a choice element of " + t->name;
         report(Severity::Error, "structure", msg, c, "unknown-element");
         continue;
@@ -62,7 +62,7 @@ class Annotator {
         continue;
       }
       if (c->is_resource() && !restore_resource_type_element(c)) continue;
-      const TypeInfo* ct = types_.type_of(*e, choice);
+      const TypeInfo* ct = match.type;
       if (!ct) continue;  // a definition problem, not the instance's fault
       c->type = ct;
       if (ct->kind == TypeKind::Primitive) {
@@ -114,7 +114,7 @@ class Annotator {
       }
     }
     // A primitive's own children are Element's: id and extension.
-    if (n->first_child) children(n, types_.type("Element") ? types_.type("Element") : t);
+    if (n->first_child) children(n, types_.element_type() ? types_.element_type() : t);
   }
 
   model::Document& doc_;

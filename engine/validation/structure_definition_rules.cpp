@@ -57,9 +57,9 @@ std::vector<const definitions::TypeInfo*> types_at(std::string_view path, const 
   while (cur && dot != std::string_view::npos) {
     size_t next = path.find('.', dot + 1);
     std::string_view seg = path.substr(dot + 1, next == std::string_view::npos ? std::string_view::npos : next - dot - 1);
-    auto it = cur->by_name.find(seg);
-    if (it == cur->by_name.end()) return out;
-    const definitions::ElementInfo& e = cur->elements[it->second];
+    const uint32_t* index = cur->by_name.find(seg);
+    if (!index) return out;
+    const definitions::ElementInfo& e = cur->elements[*index];
     if (next == std::string_view::npos) {
       if (e.inline_type) out.push_back(e.inline_type);
       for (const auto& code : e.type_codes)

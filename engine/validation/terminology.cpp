@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "validation/answer_memo.hpp"
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -485,6 +487,11 @@ struct Terminology::Impl {
   mutable std::unordered_map<const ResourceEntry*, std::shared_ptr<const CompiledValueSet>> value_sets;
   // validate_code's entry point, so that repeated bindings skip canonical resolution.
   mutable StringMap<std::shared_ptr<const CompiledValueSet>> value_sets_by_canonical;
+  // Whole answers of validate_code / validate_coding_in_codesystem / coding_system_problem.
+  static constexpr size_t kMemoCapacity = size_t{1} << 16;
+  AnswerMemo<CodeValidationResult> code_answers{kMemoCapacity};
+  AnswerMemo<CodeValidationResult> codesystem_answers{kMemoCapacity};
+  AnswerMemo<CodingSystemProblem> system_problems{kMemoCapacity};
 
   std::shared_ptr<const CodeSystemIndex> code_system(std::string_view canonical) const {
     {
@@ -708,9 +715,12 @@ bool is_absolute_uri(std::string_view uri) {
 }
 
 CodingSystemProblem Terminology::coding_system_problem(std::string_view system) const {
-  if (!is_absolute_uri(system)) return CodingSystemProblem::NotAbsolute;
-  if (impl_->store.find("ValueSet", system) && !impl_->store.find("CodeSystem", system)) return CodingSystemProblem::IsValueSet;
-  return CodingSystemProblem::None;
+  return *impl_->system_problems.get({system}, [&] {
+    if (!is_absolute_uri(system)) return CodingSystemProblem::NotAbsolute;
+    if (impl_->store.find("ValueSet", system) && !impl_->store.find("CodeSystem", system))
+      return CodingSystemProblem::IsValueSet;
+    return CodingSystemProblem::None;
+  });
 }
 
 namespace {
@@ -739,6 +749,30 @@ CodeValidationResult not_checked(std::string message, bool definition_problem = 
 
 CodeValidationResult Terminology::validate_coding_in_codesystem(std::string_view system, std::string_view code,
                                                                 std::string_view display) const {
+  return *validate_coding_in_codesystem_shared(system, code, display);
+}
+
+std::shared_ptr<const CodeValidationResult> Terminology::validate_coding_in_codesystem_shared(
+    std::string_view system, std::string_view code, std::string_view display) const {
+  return impl_->codesystem_answers.get({system, code, display},
+                                       [&] { return compute_coding_in_codesystem(system, code, display); });
+}
+
+CodeValidationResult Terminology::validate_code(std::string_view valueset_canonical, std::string_view system,
+                                                std::string_view code, std::string_view display) const {
+  return *validate_code_shared(valueset_canonical, system, code, display);
+}
+
+std::shared_ptr<const CodeValidationResult> Terminology::validate_code_shared(std::string_view valueset_canonical,
+                                                                              std::string_view system,
+                                                                              std::string_view code,
+                                                                              std::string_view display) const {
+  return impl_->code_answers.get({valueset_canonical, system, code, display},
+                                 [&] { return compute_code(valueset_canonical, system, code, display); });
+}
+
+CodeValidationResult Terminology::compute_coding_in_codesystem(std::string_view system, std::string_view code,
+                                                               std::string_view display) const {
   const auto code_system = impl_->code_system(system);
   if (!code_system) {
     return not_checked("CodeSystem " + std::string(system) + " is not held" +
@@ -761,8 +795,8 @@ CodeValidationResult Terminology::validate_coding_in_codesystem(std::string_view
   return result;
 }
 
-CodeValidationResult Terminology::validate_code(std::string_view valueset_canonical, std::string_view system,
-                                                std::string_view code, std::string_view display) const {
+CodeValidationResult Terminology::compute_code(std::string_view valueset_canonical, std::string_view system,
+                                               std::string_view code, std::string_view display) const {
   const auto value_set = impl_->value_set_for(valueset_canonical);
   if (!value_set) return not_checked("ValueSet " + std::string(valueset_canonical) + " is not held");
 

@@ -81,12 +81,19 @@ class Terminology {
   // be "url|version". A display, when given, is checked against the held CodeSystem.
   CodeValidationResult validate_code(std::string_view valueset_canonical, std::string_view system,
                                      std::string_view code, std::string_view display = {}) const;
+  // The same answer, shared: answers are memoised per (ValueSet, system, code, display), and
+  // this form spares the hot path a copy of the result's strings.
+  std::shared_ptr<const CodeValidationResult> validate_code_shared(std::string_view valueset_canonical,
+                                                                   std::string_view system, std::string_view code,
+                                                                   std::string_view display = {}) const;
 
   // Whether a held CodeSystem defines the code: Valid, UnknownCode, or NotChecked when the
   // system is not held, is external, or is held only partly (content fragment/example/
   // not-present, or no concepts at all).
   CodeValidationResult validate_coding_in_codesystem(std::string_view system, std::string_view code,
                                                      std::string_view display = {}) const;
+  std::shared_ptr<const CodeValidationResult> validate_coding_in_codesystem_shared(
+      std::string_view system, std::string_view code, std::string_view display = {}) const;
 
   // Whether the ValueSet resolves in the store.
   bool has_value_set(std::string_view valueset_canonical) const;
@@ -96,6 +103,11 @@ class Terminology {
   CodingSystemProblem coding_system_problem(std::string_view system) const;
 
  private:
+  CodeValidationResult compute_code(std::string_view valueset_canonical, std::string_view system,
+                                    std::string_view code, std::string_view display) const;
+  CodeValidationResult compute_coding_in_codesystem(std::string_view system, std::string_view code,
+                                                    std::string_view display) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -747,9 +747,10 @@ class ValidationRun {
   // --- primitive values and terminology ------------------------------------------------
 
   void primitive_format(const model::Node* c) {
-    if (c->type->name == "markdown") markdown_html(c);
-    if (c->type->name == "string" && contains_html_tag(c->text)) string_html(c);
-    auto problem = check_primitive_format(c->type->name, c->text);
+    const PrimitiveKind kind = primitive_kind(c->type->name);
+    if (kind == PrimitiveKind::Markdown) markdown_html(c);
+    if (kind == PrimitiveKind::String && contains_html_tag(c->text)) string_html(c);
+    auto problem = check_primitive_format(kind, c->text);
     if (!problem) return;
     report(problem->severity, "value", fmt::format("{} value: {}", c->type->name, problem->message), c, "format");
   }
@@ -840,9 +841,11 @@ class ValidationRun {
     }
     bool any_valid = false, any_not_checked = false;
     std::string not_checked_why;
-    std::vector<std::pair<const Code*, CodeValidationResult>> misses;
+    std::vector<std::pair<const Code*, std::shared_ptr<const CodeValidationResult>>> misses;
     for (const Code& k : codes) {
-      CodeValidationResult r = v_.terminology_.validate_code(b.value_set, k.system, k.code, k.display);
+      std::shared_ptr<const CodeValidationResult> answer =
+          v_.terminology_.validate_code_shared(b.value_set, k.system, k.code, k.display);
+      const CodeValidationResult& r = *answer;
       if (r.status == CodeStatus::Valid) {
         any_valid = true;
         if (!r.display_ok && !k.display.empty())
@@ -856,7 +859,7 @@ class ValidationRun {
         any_not_checked = true;
         not_checked_why = r.message;
       } else {
-        misses.emplace_back(&k, std::move(r));
+        misses.emplace_back(&k, std::move(answer));
       }
     }
     if (any_valid) return;
@@ -882,7 +885,8 @@ class ValidationRun {
     std::string_view system = child_text(c, "system"), code = child_text(c, "code");
     if (!system.empty() && coding_system(c->child("system"))) return;
     if (system.empty() || code.empty()) return;
-    CodeValidationResult r = v_.terminology_.validate_coding_in_codesystem(system, code, child_text(c, "display"));
+    const auto answer = v_.terminology_.validate_coding_in_codesystem_shared(system, code, child_text(c, "display"));
+    const CodeValidationResult& r = *answer;
     if (r.status == CodeStatus::UnknownCode || r.status == CodeStatus::Invalid) {
       report(Severity::Error, "code-invalid",
              fmt::format("unknown code{} in the CodeSystem {}", opt_.show_values ? fmt::format(" '{}'", code) : "",

@@ -178,5 +178,21 @@ TEST(FhirPathNarrative, HtmlChecksFollowTheNarrativeRules) {
   EXPECT_FALSE(narrative_is_safe("<p>not a div</p>"));
 }
 
+// Names are matched ignoring ASCII case and namespace prefixes, against the whole name.
+TEST(FhirPathNarrative, HtmlChecksMatchWholeNamesIgnoringCase) {
+  constexpr std::string_view kOpen = "<div xmlns=\"http://www.w3.org/1999/xhtml\">";
+  auto safe = [&](std::string_view body) { return narrative_is_safe(std::string(kOpen) + std::string(body) + "</div>"); };
+  EXPECT_TRUE(safe("<TABLE BORDER=\"1\" CellPadding=\"2\"><TR><TD>x</TD></TR></TABLE>"));
+  EXPECT_TRUE(safe("<blockquote cite=\"x\">q</blockquote><xhtml:p>p</xhtml:p>"));
+  EXPECT_TRUE(safe("<p xmlns:a-very-long-namespace-prefix-name=\"urn:x\" xml:lang=\"ja\">p</p>"));
+  EXPECT_FALSE(safe("<blockquotes>q</blockquotes>"));             // a listed name plus more
+  EXPECT_FALSE(safe("<blockquoteblockquoteblockquote>q</blockquoteblockquoteblockquote>"));
+  EXPECT_FALSE(safe("<bl>q</bl>"));                                // a listed name's prefix
+  EXPECT_FALSE(safe("<p cellpaddingx=\"1\">p</p>"));
+  EXPECT_FALSE(safe("<p ONMOUSEOVERANDAVERYLONGNAMEINDEED=\"x()\">p</p>"));
+  EXPECT_FALSE(safe("<p data-x=\"1\">p</p>"));
+  EXPECT_FALSE(safe("<IMG SRC=\" JavaScript:x()\"/>"));
+}
+
 }  // namespace
 }  // namespace renkei::fhirpath

@@ -167,6 +167,30 @@ TEST(PrimitiveFormat, Base64Binary) {
                   {"base64Binary", "ab-_"}});
 }
 
+// Long values are scanned in 32-byte blocks first: a fault anywhere (in the first block, at a
+// block edge, in the tail) must still be found, and whitespace or padding inside a block must
+// fall back to the exact rules.
+TEST(PrimitiveFormat, LongValuesAreCheckedAtEveryPosition) {
+  const std::string base64(400, 'Q');  // 400 significant characters: a multiple of 4
+  const std::string text(400, 'x');
+  expect_valid({{"base64Binary", base64}, {"base64Binary", base64.substr(0, 396) + "QQ=="},
+                {"base64Binary", base64.substr(0, 200) + "\r\n" + base64.substr(200)}, {"string", text},
+                {"string", text.substr(0, 100) + "\n\t" + text.substr(100)}});
+  for (size_t at : {size_t{0}, size_t{31}, size_t{32}, size_t{63}, size_t{64}, size_t{250}, size_t{383}, size_t{384},
+                    size_t{399}}) {
+    std::string bad_base64 = base64, bad_text = text;
+    bad_base64[at] = '_';
+    bad_text[at] = '\x01';
+    expect_invalid({{"base64Binary", bad_base64}, {"string", bad_text}});
+    if (at < 396) {
+      std::string early_padding = base64;
+      early_padding[at] = '=';
+      expect_invalid({{"base64Binary", early_padding}});
+    }
+  }
+  expect_invalid({{"base64Binary", base64 + "Q"}});  // 401: not a multiple of 4
+}
+
 TEST(PrimitiveFormat, Date) {
   expect_valid({{"date", "2024"}, {"date", "2024-02"}, {"date", "2024-02-29"}, {"date", "2000-02-29"},
                 {"date", "0001-01-01"}, {"date", "9999-12-31"}, {"date", "1974-12-25"}, {"date", "2023-04-30"}});

@@ -158,6 +158,28 @@ TEST_F(TerminologyFixtures, DisplayMustMatchDisplayOrDesignation) {
   EXPECT_FALSE(in_code_system.display_ok);
 }
 
+// Answers are memoised per (ValueSet, system, code, display): asking again, in any order, must
+// give the same answer, and no part of the question may be mistaken for another (the key keeps
+// the parts apart even when their concatenations coincide).
+TEST_F(TerminologyFixtures, RepeatedQuestionsGetTheirOwnAnswers) {
+  const std::string mammals = test_value_set("mammals");
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_TRUE(terminology_.validate_code(mammals, kAnimals, "dog", "Dog").display_ok);
+    EXPECT_FALSE(terminology_.validate_code(mammals, kAnimals, "dog", "猫").display_ok);
+    EXPECT_EQ(terminology_.validate_code(mammals, kAnimals, "cat", "").status, CodeStatus::Valid);
+    EXPECT_EQ(terminology_.validate_code(mammals, kAnimals, "catx", "").status, CodeStatus::UnknownCode);
+    EXPECT_EQ(terminology_.validate_code(mammals, kAnimals, "cat", "x").status, CodeStatus::Valid);
+    EXPECT_EQ(terminology_.validate_code(mammals, kAnimals, "unicorn").status, CodeStatus::UnknownCode);
+    const auto shared = terminology_.validate_code_shared(mammals, kAnimals, "dog", "猫");
+    EXPECT_EQ(shared->expected_display, "Dog");
+    EXPECT_EQ(terminology_.validate_coding_in_codesystem(kAnimals, "cat", "Dog").display_ok, false);
+    EXPECT_EQ(terminology_.validate_coding_in_codesystem(kAnimals, "cat", "").display_ok, true);
+    EXPECT_EQ(terminology_.coding_system_problem("animals"), CodingSystemProblem::NotAbsolute);
+    EXPECT_EQ(terminology_.coding_system_problem(mammals), CodingSystemProblem::IsValueSet);
+    EXPECT_EQ(terminology_.coding_system_problem(kAnimals), CodingSystemProblem::None);
+  }
+}
+
 TEST_F(TerminologyFixtures, PartialCodeSystemsAreNotChecked) {
   EXPECT_EQ(status("fragment", "http://renkei.test/CodeSystem/fragment", "x1"), CodeStatus::Valid);
   const auto fragment = terminology_.validate_code(test_value_set("fragment"), "http://renkei.test/CodeSystem/fragment", "x2");
