@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -162,6 +163,26 @@ Run validate_in_memory(const std::vector<std::string>& docs, const renkei::pipel
   return run;
 }
 
+// R4 core (+ a profiles folder) loaded in memory, with a validation context over it.
+struct InMemoryValidator {
+  renkei::definitions::DefinitionStore store;
+  std::shared_ptr<const renkei::definitions::TypeModel> types;
+  std::unique_ptr<renkei::validation::Validator> validator;
+  renkei::pipeline::ItemValidation context;
+
+  bool load(const std::string& profiles) {
+    renkei::IssueList issues;
+    if (!store.load_r4_core(issues)) return false;
+    if (!profiles.empty()) store.load_folder(profiles, issues);
+    types = renkei::definitions::TypeModel::build(store, issues);
+    if (!types) return false;
+    validator = std::make_unique<renkei::validation::Validator>(store, *types);
+    context.types = types.get();
+    context.validator = validator.get();
+    return true;
+  }
+};
+
 int measure(const std::vector<std::string>& args) {
   std::string corpus, r4_dir, profiles;
   std::vector<std::string> packages, jp_docs;
@@ -210,16 +231,9 @@ int measure(const std::vector<std::string>& args) {
     }
   }
 
-  renkei::definitions::DefinitionStore store;
-  renkei::IssueList issues;
-  if (!store.load_r4_core(issues)) return 2;
-  if (!profiles.empty()) store.load_folder(profiles, issues);
-  auto types = renkei::definitions::TypeModel::build(store, issues);
-  if (!types) return 2;
-  renkei::validation::Validator validator(store, *types);
-  renkei::pipeline::ItemValidation context;
-  context.types = types.get();
-  context.validator = &validator;
+  InMemoryValidator engine;
+  if (!engine.load(profiles)) return 2;
+  renkei::pipeline::ItemValidation& context = engine.context;
   validate_in_memory({lines.begin(), lines.begin() + std::min<size_t>(lines.size(), 50)}, context);  // warm the plans
 
   for (unsigned jobs : {1u, 2u})
@@ -271,15 +285,9 @@ int r4_only(const std::vector<std::string>& args) {
     if (args[i] == "--passes" && i + 1 < args.size()) passes = std::stoi(args[++i]);
     else if (args[i] == "--no-invariants") invariants = false;
   }
-  renkei::definitions::DefinitionStore store;
-  renkei::IssueList issues;
-  if (!store.load_r4_core(issues)) return 2;
-  auto types = renkei::definitions::TypeModel::build(store, issues);
-  if (!types) return 2;
-  renkei::validation::Validator validator(store, *types);
-  renkei::pipeline::ItemValidation context;
-  context.types = types.get();
-  context.validator = &validator;
+  InMemoryValidator engine;
+  if (!engine.load({})) return 2;
+  renkei::pipeline::ItemValidation& context = engine.context;
   context.options.invariants = invariants;
   auto docs = r4_examples(args[0]);
   validate_in_memory(docs, context);  // warm: compile the plans of every resource type once

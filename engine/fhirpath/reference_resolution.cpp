@@ -3,11 +3,6 @@
 namespace renkei::fhirpath {
 namespace {
 
-std::string_view child_text(const model::Node* n, std::string_view name) {
-  const model::Node* c = n ? n->child(name) : nullptr;
-  return c ? c->text : std::string_view();
-}
-
 // Whether `resource` is what "Type/id" (or an absolute URL ending in it) names.
 bool matches_type_and_id(const model::Node* resource, std::string_view ref) {
   if (!resource) return false;

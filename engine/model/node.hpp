@@ -62,4 +62,11 @@ struct Node {
   }
 };
 
+// The value of n's first child with this name when that child is a primitive with a value, else
+// empty (also when n is null): the common "read a field" of resource-level rules.
+inline std::string_view child_text(const Node* n, std::string_view name) {
+  const Node* c = n ? n->child(name) : nullptr;
+  return c && c->has_value() ? c->text : std::string_view{};
+}
+
 }  // namespace renkei::model

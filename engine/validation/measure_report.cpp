@@ -18,11 +18,6 @@ using model::Node;
 
 constexpr std::string_view kMeasurePopulationSystem = "http://terminology.hl7.org/CodeSystem/measure-population";
 
-std::string_view text_of(const Node* n, std::string_view child) {
-  const Node* c = n ? n->child(child) : nullptr;
-  return c && c->has_value() ? c->text : std::string_view{};
-}
-
 std::vector<const Node*> children(const Node* n, std::string_view name) {
   std::vector<const Node*> out;
   for (const Node* c = n ? n->first_child : nullptr; c; c = c->next)
@@ -38,7 +33,7 @@ void report(IssueList& issues, Severity s, const char* code, std::string msg, co
 
 bool has_coding(const Node* cc, std::string_view system, std::string_view code) {
   for (const Node* k : children(cc, "coding"))
-    if (text_of(k, "system") == system && text_of(k, "code") == code) return true;
+    if (model::child_text(k, "system") == system && model::child_text(k, "code") == code) return true;
   return false;
 }
 
@@ -49,9 +44,9 @@ const Node* part_for_code(const Node* cc, const std::vector<const Node*>& parts,
     const Node* code = part->child("code");
     if (!code) continue;
     for (const Node* k : children(code, "coding"))
-      if (has_coding(cc, text_of(k, "system"), text_of(k, "code"))) return part;
+      if (has_coding(cc, model::child_text(k, "system"), model::child_text(k, "code"))) return part;
     if (match_text && children(cc, "coding").empty() && children(code, "coding").empty() &&
-        !text_of(cc, "text").empty() && text_of(cc, "text") == text_of(code, "text"))
+        !model::child_text(cc, "text").empty() && model::child_text(cc, "text") == model::child_text(code, "text"))
       return part;
   }
   return nullptr;
@@ -60,18 +55,18 @@ const Node* part_for_code(const Node* cc, const std::vector<const Node*>& parts,
 // How a definition's code is named in messages: its text, else its codings.
 std::string display(const Node* cc) {
   if (!cc) return {};
-  if (std::string_view t = text_of(cc, "text"); !t.empty()) return std::string(t);
+  if (std::string_view t = model::child_text(cc, "text"); !t.empty()) return std::string(t);
   std::string out;
   for (const Node* k : children(cc, "coding")) {
     if (!out.empty()) out += ", ";
-    out += fmt::format("{}#{}", text_of(k, "system"), text_of(k, "code"));
+    out += fmt::format("{}#{}", model::child_text(k, "system"), model::child_text(k, "code"));
   }
   return out;
 }
 
 bool has_usable_coding(const Node* cc) {
   for (const Node* k : children(cc, "coding"))
-    if (!text_of(k, "system").empty() && !text_of(k, "code").empty()) return true;
+    if (!model::child_text(k, "system").empty() && !model::child_text(k, "code").empty()) return true;
   return false;
 }
 
@@ -80,7 +75,7 @@ bool same_codings(const Node* a, const Node* b) {
   auto ka = children(a, "coding"), kb = children(b, "coding");
   if (ka.size() != kb.size()) return false;
   for (const Node* k : ka)
-    if (!has_coding(b, text_of(k, "system"), text_of(k, "code"))) return false;
+    if (!has_coding(b, model::child_text(k, "system"), model::child_text(k, "code"))) return false;
   return true;
 }
 
@@ -90,8 +85,8 @@ class ReportCheck {
  public:
   ReportCheck(const Node& report, const Node& measure, IssueList& issues)
       : report_(report), measure_(measure), issues_(issues) {
-    scoring_ = text_of(measure.child("scoring") ? measure.child("scoring")->child("coding") : nullptr, "code");
-    type_ = text_of(&report, "type");
+    scoring_ = model::child_text(measure.child("scoring") ? measure.child("scoring")->child("coding") : nullptr, "code");
+    type_ = model::child_text(&report, "type");
   }
 
   void run() {
@@ -154,7 +149,7 @@ class ReportCheck {
   }
 
   static std::string id_note(const Node* part) {
-    std::string_view id = text_of(part, "id");
+    std::string_view id = model::child_text(part, "id");
     return id.empty() ? std::string() : fmt::format(" (id = '{}')", id);
   }
 
@@ -198,7 +193,7 @@ class ReportCheck {
   void population(const Node& p) {
     const size_t subjects = children(&p, "subjectResults").size();
     if (type_ == "subject-list") {
-      std::string_view count = text_of(&p, "count");
+      std::string_view count = model::child_text(&p, "count");
       char* end = nullptr;
       const std::string text(count);
       const long n = std::strtol(text.c_str(), &end, 10);
@@ -286,8 +281,8 @@ class ReportCheck {
 
 void check_measure_report(const Node& mr, const DefinitionLookup& lookup, IssueList& issues) {
   const Node* ref = mr.child("measure");
-  std::string_view canonical = text_of(&mr, "measure");
-  if (canonical.empty() && ref) canonical = text_of(ref, "reference");  // STU3-style Reference
+  std::string_view canonical = model::child_text(&mr, "measure");
+  if (canonical.empty() && ref) canonical = model::child_text(ref, "reference");  // STU3-style Reference
   if (canonical.empty()) {
     report(issues, Severity::Information, "required",
            "the MeasureReport names no measure, so it was not checked against one", &mr);
@@ -356,8 +351,8 @@ struct MeasureLibrary {
 MeasureLibrary read_library(const Node* library) {
   MeasureLibrary out{library, std::nullopt};
   for (const Node* content : children(library, "content")) {
-    if (text_of(content, "contentType") != "application/elm+xml") continue;
-    auto xml = fhirpath::decode_string(text_of(content, "data"), "base64");
+    if (model::child_text(content, "contentType") != "application/elm+xml") continue;
+    auto xml = fhirpath::decode_string(model::child_text(content, "data"), "base64");
     out.elm = xml ? elm_definitions(*xml) : std::nullopt;
     break;
   }
@@ -366,9 +361,9 @@ MeasureLibrary read_library(const Node* library) {
 
 void check_criteria(const Node& criteria, const std::vector<MeasureLibrary>& libraries, size_t named,
                     IssueList& issues) {
-  std::string_view language = text_of(&criteria, "language");
+  std::string_view language = model::child_text(&criteria, "language");
   if (language != "text/cql" && language != "text/cql.identifier") return;
-  std::string_view expression = text_of(&criteria, "expression");
+  std::string_view expression = model::child_text(&criteria, "expression");
   if (named == 0) {
     report(issues, Severity::Error, "invalid", "CQL criteria need a library, and the measure names none", &criteria);
     return;
@@ -379,7 +374,7 @@ void check_criteria(const Node& criteria, const std::vector<MeasureLibrary>& lib
     std::string_view name = expression.substr(0, dot);
     expression.remove_prefix(dot + 1);
     for (const MeasureLibrary& l : libraries) {
-      if (text_of(l.library, "name") != name) continue;
+      if (model::child_text(l.library, "name") != name) continue;
       if (lib) {
         report(issues, Severity::Error, "invalid", fmt::format("more than one library of the measure is named {}", name),
                &criteria);
@@ -401,7 +396,7 @@ void check_criteria(const Node& criteria, const std::vector<MeasureLibrary>& lib
     if (libraries.empty()) return;
     lib = &libraries.front();
   }
-  std::string_view url = text_of(lib->library, "url");
+  std::string_view url = model::child_text(lib->library, "url");
   if (!lib->elm) {
     report(issues, Severity::Error, "invalid",
            fmt::format("the library {} has no ELM (application/elm+xml) content, so the criteria cannot be checked", url),
@@ -419,7 +414,7 @@ void check_measure(const Node& measure, const DefinitionLookup& lookup, IssueLis
   std::vector<MeasureLibrary> libraries;
   size_t named = 0;
   for (const Node* l : children(&measure, "library")) {
-    std::string_view canonical = l->has_value() ? l->text : text_of(l, "reference");
+    std::string_view canonical = l->has_value() ? l->text : model::child_text(l, "reference");
     if (canonical.empty()) continue;
     ++named;
     if (const Node* library = resolve_definition(measure, "Library", canonical, lookup))

@@ -9,17 +9,12 @@ namespace {
 
 using model::Node;
 
-std::string_view text_of(const Node* n, std::string_view child) {
-  const Node* c = n ? n->child(child) : nullptr;
-  return c && c->has_value() ? c->text : std::string_view{};
-}
-
 // "url" or "url|version" (a version prefix matches: 1.0 matches 1.0.2).
 bool canonical_matches(const Node& resource, std::string_view canonical) {
   const size_t bar = canonical.find('|');
-  if (text_of(&resource, "url") != canonical.substr(0, bar)) return false;
+  if (model::child_text(&resource, "url") != canonical.substr(0, bar)) return false;
   if (bar == std::string_view::npos) return true;
-  std::string_view version = text_of(&resource, "version");
+  std::string_view version = model::child_text(&resource, "version");
   return version.empty() || version.substr(0, canonical.size() - bar - 1) == canonical.substr(bar + 1);
 }
 
@@ -53,7 +48,7 @@ const Node* resolve_definition(const Node& from, std::string_view resource_type,
     const Node* resource = &from;
     while (resource && !resource->is_resource()) resource = resource->parent;
     for (const Node* c = resource ? resource->first_child : nullptr; c; c = c->next)
-      if (c->name == "contained" && c->resource_type == resource_type && text_of(c, "id") == canonical.substr(1))
+      if (c->name == "contained" && c->resource_type == resource_type && model::child_text(c, "id") == canonical.substr(1))
         return c;
     return nullptr;
   }

@@ -41,12 +41,7 @@ constexpr std::string_view kUcum = "http://unitsofmeasure.org";
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::string_view text_of(const Node* n, std::string_view child) {
-  const Node* c = n ? n->child(child) : nullptr;
-  return c && c->has_value() ? c->text : std::string_view{};
-}
-
-bool is_true(const Node* n, std::string_view child) { return text_of(n, child) == "true"; }
+bool is_true(const Node* n, std::string_view child) { return model::child_text(n, child) == "true"; }
 
 // The value[x] child of an answer, answerOption, enableWhen (answer[x]) or extension.
 const Node* choice_value(const Node* n, std::string_view prefix) {
@@ -79,7 +74,7 @@ std::vector<const Node*> children_named(const Node* n, std::string_view name) {
 std::vector<const Node*> extensions(const Node* n, std::string_view url) {
   std::vector<const Node*> out;
   for (const Node* c = n->first_child; c; c = c->next)
-    if (c->name == "extension" && text_of(c, "url") == url) out.push_back(c);
+    if (c->name == "extension" && model::child_text(c, "url") == url) out.push_back(c);
   return out;
 }
 
@@ -130,9 +125,9 @@ class QuestionnaireIndex {
       if (c->name != "item") continue;
       QItem& i = items_.emplace_back();
       i.node = c;
-      i.link_id = text_of(c, "linkId");
-      i.type = text_of(c, "type");
-      i.text = text_of(c, "text");
+      i.link_id = model::child_text(c, "linkId");
+      i.type = model::child_text(c, "type");
+      i.text = model::child_text(c, "text");
       i.required = is_true(c, "required");
       i.repeats = is_true(c, "repeats");
       i.parent = parent;
@@ -167,7 +162,7 @@ std::optional<int> compare_primitive(std::string_view type, const Node* a, const
 }
 
 bool same_coding(const Node* a, const Node* b) {
-  return text_of(a, "system") == text_of(b, "system") && text_of(a, "code") == text_of(b, "code");
+  return model::child_text(a, "system") == model::child_text(b, "system") && model::child_text(a, "code") == model::child_text(b, "code");
 }
 
 // Characters a base64 text decodes to (whitespace ignored).
@@ -201,7 +196,7 @@ class ResponseCheck {
       : qr_(qr), q_(questionnaire), ctx_(ctx), issues_(issues) {}
 
   void run() {
-    in_progress_ = text_of(&qr_, "status") == "in-progress";
+    in_progress_ = model::child_text(&qr_, "status") == "in-progress";
     items(q_.roots(), &qr_);
   }
 
@@ -220,7 +215,7 @@ class ResponseCheck {
     std::vector<std::pair<const QItem*, std::vector<const Node*>>> answered;
     int last_index = -1;
     for (const Node* item : children_named(parent, "item")) {
-      std::string_view link_id = text_of(item, "linkId");
+      std::string_view link_id = model::child_text(item, "linkId");
       if (link_id.empty()) {
         report(Severity::Error, "required", "a response item has no linkId", item);
         continue;
@@ -284,7 +279,7 @@ class ResponseCheck {
 
   // One response item answering q (q is on top of the stack).
   void item_answers(const QItem* q, const Node* item) {
-    std::string_view text = text_of(item, "text");
+    std::string_view text = model::child_text(item, "text");
     if (!text.empty() && text != q->text)
       report(Severity::Error, "invalid",
              fmt::format("the item's text differs from the questionnaire's text for linkId '{}'", q->link_id), item);
@@ -380,7 +375,7 @@ class ResponseCheck {
   void option_answer(const QItem* q, const Node* v, const std::string& type, bool choice_item) {
     std::vector<const Node*> options = children_named(q->node, "answerOption");
     if (options.empty()) {
-      if (type == "string" && !text_of(q->node, "answerValueSet").empty()) value_set_string(q, v);
+      if (type == "string" && !model::child_text(q->node, "answerValueSet").empty()) value_set_string(q, v);
       return;
     }
     bool any_of_type = false;
@@ -405,7 +400,7 @@ class ResponseCheck {
   void coding_answer(const QItem* q, const Node* answer, const Node* v, const std::vector<const Node*>& all_answers,
                      bool open) {
     std::vector<const Node*> options = children_named(q->node, "answerOption");
-    std::string_view value_set = text_of(q->node, "answerValueSet");
+    std::string_view value_set = model::child_text(q->node, "answerValueSet");
     if (!options.empty()) {
       const Node* matched_option = nullptr;
       bool any_coding = false;
@@ -427,7 +422,7 @@ class ResponseCheck {
       if (!matched_option) {
         report(Severity::Error, "structure",
                fmt::format("the code{} is not one of the permitted options of '{}'",
-                           ctx_.show_values ? fmt::format(" {}::{}", text_of(v, "system"), text_of(v, "code")) : "",
+                           ctx_.show_values ? fmt::format(" {}::{}", model::child_text(v, "system"), model::child_text(v, "code")) : "",
                            q->link_id),
                v, "questionnaire-option");
         return;
@@ -441,7 +436,7 @@ class ResponseCheck {
       return;
     }
     if (!value_set.empty()) {
-      if (open && text_of(v, "code").empty() && text_of(v, "system").empty()) return;  // free text
+      if (open && model::child_text(v, "code").empty() && model::child_text(v, "system").empty()) return;  // free text
       value_set_coding(q, v, value_set);
       return;
     }
@@ -455,14 +450,14 @@ class ResponseCheck {
     const Node* holders[] = {q_.root(), q_.root()->name == "contained" ? q_.root()->parent : nullptr};
     for (const Node* holder : holders)
       for (const Node* c = holder ? holder->first_child : nullptr; c; c = c->next)
-        if (c->name == "contained" && c->resource_type == "ValueSet" && text_of(c, "id") == id) return c;
+        if (c->name == "contained" && c->resource_type == "ValueSet" && model::child_text(c, "id") == id) return c;
     return nullptr;
   }
 
   static bool in_expansion(const Node* n, std::string_view system, std::string_view code) {
     for (const Node* c = n->first_child; c; c = c->next)
       if (c->name == "contains" &&
-          ((text_of(c, "system") == system && text_of(c, "code") == code) || in_expansion(c, system, code)))
+          ((model::child_text(c, "system") == system && model::child_text(c, "code") == code) || in_expansion(c, system, code)))
         return true;
     return false;
   }
@@ -477,15 +472,15 @@ class ResponseCheck {
     if (!compose || compose->child("exclude")) return CodeStatus::NotChecked;
     bool undecided = false;
     for (const Node* inc : children_named(compose, "include")) {
-      if (inc->child("filter") || inc->child("valueSet") || text_of(inc, "system").empty()) {
+      if (inc->child("filter") || inc->child("valueSet") || model::child_text(inc, "system").empty()) {
         undecided = true;
         continue;
       }
-      if (text_of(inc, "system") != system) continue;
+      if (model::child_text(inc, "system") != system) continue;
       std::vector<const Node*> concepts = children_named(inc, "concept");
       if (!concepts.empty()) {
         for (const Node* c : concepts)
-          if (text_of(c, "code") == code) return CodeStatus::Valid;
+          if (model::child_text(c, "code") == code) return CodeStatus::Valid;
         continue;
       }
       CodeStatus whole = ctx_.terminology ? ctx_.terminology->validate_coding_in_codesystem(system, code).status
@@ -499,11 +494,11 @@ class ResponseCheck {
   void value_set_coding(const QItem* q, const Node* v, std::string_view value_set) {
     if (starts_with(value_set, "#")) {
       const Node* vs = contained_value_set(value_set.substr(1));
-      CodeStatus status = vs ? contained_membership(vs, text_of(v, "system"), text_of(v, "code")) : CodeStatus::NotChecked;
+      CodeStatus status = vs ? contained_membership(vs, model::child_text(v, "system"), model::child_text(v, "code")) : CodeStatus::NotChecked;
       if (status == CodeStatus::Invalid)
         report(Severity::Error, "code-invalid",
                fmt::format("the code{} is not in the options value set {} of '{}'",
-                           ctx_.show_values ? fmt::format(" {}#{}", text_of(v, "system"), text_of(v, "code")) : "",
+                           ctx_.show_values ? fmt::format(" {}#{}", model::child_text(v, "system"), model::child_text(v, "code")) : "",
                            value_set, q->link_id),
                v, "questionnaire-valueset");
       else if (status == CodeStatus::NotChecked)
@@ -520,14 +515,14 @@ class ResponseCheck {
       return;
     }
     CodeValidationResult r =
-        ctx_.terminology->validate_code(value_set, text_of(v, "system"), text_of(v, "code"), text_of(v, "display"));
+        ctx_.terminology->validate_code(value_set, model::child_text(v, "system"), model::child_text(v, "code"), model::child_text(v, "display"));
     switch (r.status) {
       case CodeStatus::Valid:
         // The Java validator treats a wrong display of an option as a failed option check.
-        if (!r.display_ok && !text_of(v, "display").empty())
+        if (!r.display_ok && !model::child_text(v, "display").empty())
           report(Severity::Error, "code-invalid",
                  fmt::format("the display of the answer to '{}' does not match the code's display in {}{}", q->link_id,
-                             r.system.empty() ? text_of(v, "system") : std::string_view(r.system),
+                             r.system.empty() ? model::child_text(v, "system") : std::string_view(r.system),
                              ctx_.show_values && !r.expected_display.empty()
                                  ? fmt::format(" (expected '{}')", r.expected_display)
                                  : ""),
@@ -542,7 +537,7 @@ class ResponseCheck {
       default:
         report(Severity::Error, "code-invalid",
                fmt::format("the code{} is not in the options value set {} of '{}'",
-                           ctx_.show_values ? fmt::format(" {}#{}", text_of(v, "system"), text_of(v, "code")) : "",
+                           ctx_.show_values ? fmt::format(" {}#{}", model::child_text(v, "system"), model::child_text(v, "code")) : "",
                            value_set, q->link_id),
                v, "questionnaire-valueset");
     }
@@ -550,7 +545,7 @@ class ResponseCheck {
 
   // A string answer to an item with an answerValueSet: the string must be one of its codes.
   void value_set_string(const QItem* q, const Node* v) {
-    std::string_view value_set = text_of(q->node, "answerValueSet");
+    std::string_view value_set = model::child_text(q->node, "answerValueSet");
     if (!v->has_value() || starts_with(value_set, "#") || !ctx_.terminology) return;
     CodeValidationResult r = ctx_.terminology->validate_code(value_set, {}, v->text);
     if (r.status == CodeStatus::Invalid || r.status == CodeStatus::UnknownCode)
@@ -571,7 +566,7 @@ class ResponseCheck {
              fmt::format("the answer to '{}' (type string) should not contain line breaks: type text allows them",
                          q->link_id),
              v, "questionnaire-string");
-    std::string_view max_length = text_of(q->node, "maxLength");
+    std::string_view max_length = model::child_text(q->node, "maxLength");
     if (auto m = fhirpath::Decimal::parse(max_length))
       if (fhirpath::Decimal::from_integer(static_cast<int64_t>(utf8_length(v->text))).compare(*m) > 0)
         report(Severity::Error, "too-long",
@@ -611,7 +606,7 @@ class ResponseCheck {
   }
 
   void quantity_answer(const QItem* q, const Node* v) {
-    std::string_view code = text_of(v, "code"), system = text_of(v, "system"), unit = text_of(v, "unit");
+    std::string_view code = model::child_text(v, "code"), system = model::child_text(v, "system"), unit = model::child_text(v, "unit");
     std::vector<const Node*> unit_options = extensions(q->node, kExtUnitOption);
     if (!unit_options.empty()) {
       bool ok = false;
@@ -619,9 +614,9 @@ class ResponseCheck {
         const Node* o = choice_value(e, "value");
         if (!o) continue;
         if (!code.empty()) {
-          ok |= text_of(o, "code") == code && (text_of(o, "system").empty() || text_of(o, "system") == system);
+          ok |= model::child_text(o, "code") == code && (model::child_text(o, "system").empty() || model::child_text(o, "system") == system);
         } else {
-          ok |= !unit.empty() && text_of(o, "display") == unit;
+          ok |= !unit.empty() && model::child_text(o, "display") == unit;
         }
       }
       if (!ok)
@@ -661,8 +656,8 @@ class ResponseCheck {
     if (!bound) return;
     const char* which = is_min ? "minimum" : "maximum";
     auto formal = [](const Node* n) {
-      std::string_view s = text_of(n, "system");
-      return !text_of(n, "code").empty() && (s.empty() || s == kUcum);
+      std::string_view s = model::child_text(n, "system");
+      return !model::child_text(n, "code").empty() && (s.empty() || s == kUcum);
     };
     auto value = decimal_of(v->child("value")), limit = decimal_of(bound->child("value"));
     if (!value || !limit) return;
@@ -673,7 +668,7 @@ class ResponseCheck {
              v, "questionnaire-bounds");
       return;
     }
-    fhirpath::Quantity a{*value, std::string(text_of(v, "code"))}, b{*limit, std::string(text_of(bound, "code"))};
+    fhirpath::Quantity a{*value, std::string(model::child_text(v, "code"))}, b{*limit, std::string(model::child_text(bound, "code"))};
     auto c = a.compare(b);
     if (!c) {
       report(Severity::Error, "value",
@@ -691,13 +686,13 @@ class ResponseCheck {
 
   void attachment_answer(const QItem* q, const Node* answer, const Node* v) {
     std::vector<const Node*> mime_types = extensions(q->node, kExtMimeType);
-    std::string_view content_type = text_of(v, "contentType");
+    std::string_view content_type = model::child_text(v, "contentType");
     if (!mime_types.empty() && !content_type.empty()) {
       std::string_view base = content_type.substr(0, content_type.find(';'));
       bool ok = false;
       std::string allowed;
       for (const Node* e : mime_types) {
-        std::string_view m = text_of(e, "valueCode");
+        std::string_view m = model::child_text(e, "valueCode");
         ok |= m == base || m == content_type;
         allowed += (allowed.empty() ? "" : ", ") + std::string(m);
       }
@@ -708,7 +703,7 @@ class ResponseCheck {
                answer, "questionnaire-attachment");
     }
     std::optional<size_t> actual;
-    if (std::string_view data = text_of(v, "data"); !data.empty()) actual = base64_decoded_size(data);
+    if (std::string_view data = model::child_text(v, "data"); !data.empty()) actual = base64_decoded_size(data);
     auto stated = decimal_of(v->child("size"));
     if (actual && stated && stated->compare(fhirpath::Decimal::from_integer(static_cast<int64_t>(*actual))) != 0)
       report(Severity::Error, "value",
@@ -727,7 +722,7 @@ class ResponseCheck {
   }
 
   void reference_answer(const QItem* q, const Node* v) {
-    std::string_view ref = text_of(v, "reference");
+    std::string_view ref = model::child_text(v, "reference");
     if (ref.empty() || starts_with(ref, "#") || starts_with(ref, "urn:")) return;
     if (ref.find_first_of(" \t\r\n") != std::string_view::npos)
       report(Severity::Error, "invalid", fmt::format("the reference in the answer to '{}' is not a valid URL", q->link_id),
@@ -753,7 +748,7 @@ class ResponseCheck {
     if (allowed.empty()) return;
     std::string list;
     for (const Node* e : allowed) {
-      std::string_view t = text_of(e, "valueCode");
+      std::string_view t = model::child_text(e, "valueCode");
       if (t == type || t == "Resource") return;
       list += (list.empty() ? "" : ",") + std::string(t);
     }
@@ -768,14 +763,14 @@ class ResponseCheck {
     for (std::string_view url : {kExtEnableWhenFinnish, kExtEnableWhenExpression}) {
       const Node* e = extension_value(q->node, url);
       if (!e) continue;
-      std::string_view expression = e->has_value() ? e->text : text_of(e, "expression");
-      if (!e->has_value() && !text_of(e, "language").empty() && text_of(e, "language") != "text/fhirpath") continue;
+      std::string_view expression = e->has_value() ? e->text : model::child_text(e, "expression");
+      if (!e->has_value() && !model::child_text(e, "language").empty() && model::child_text(e, "language") != "text/fhirpath") continue;
       if (expression.empty()) continue;
       return expression_enabled(q, std::string(expression), e);
     }
     std::vector<const Node*> conditions = children_named(q->node, "enableWhen");
     if (conditions.empty()) return true;
-    std::string_view behavior = text_of(q->node, "enableBehavior");
+    std::string_view behavior = model::child_text(q->node, "enableBehavior");
     size_t met = 0;
     for (const Node* c : conditions) met += condition_met(q, c) ? 1 : 0;
     if (behavior == "any" || conditions.size() == 1) return met > 0;
@@ -813,8 +808,8 @@ class ResponseCheck {
   }
 
   bool condition_met(const QItem* source, const Node* condition) {
-    std::string_view question = text_of(condition, "question");
-    std::string_view op = text_of(condition, "operator");
+    std::string_view question = model::child_text(condition, "question");
+    std::string_view op = model::child_text(condition, "operator");
     const Node* expected = choice_value(condition, "answer");
     std::vector<const Node*> values = answers_to(source, question);
     if (op == "exists") return expected && expected->has_value() && (expected->text == "true") != values.empty();
@@ -845,14 +840,14 @@ class ResponseCheck {
   static void collect_answers(const Node* focus, std::string_view question, std::vector<const Node*>& out) {
     for (const Node* item = focus->first_child; item; item = item->next) {
       if (item->name != "item") continue;
-      if (text_of(item, "linkId") == question) add_values(item, out);
+      if (model::child_text(item, "linkId") == question) add_values(item, out);
       collect_answers(item, question, out);
     }
     // Questions nested under answers count too (as in current Java validators).
     for (const Node* answer = focus->first_child; answer; answer = answer->next)
       if (answer->name == "answer") collect_answers(answer, question, out);
     // The item with the enableWhen may sit under the answered item itself.
-    if (focus->name == "item" && text_of(focus, "linkId") == question) add_values(focus, out);
+    if (focus->name == "item" && model::child_text(focus, "linkId") == question) add_values(focus, out);
   }
 
   static void add_values(const Node* item, std::vector<const Node*>& out) {
@@ -867,8 +862,8 @@ class ResponseCheck {
     std::optional<int> c;
     if (te == "Coding") {
       // Java compares system (when the condition has one) and code; only = and != apply.
-      std::string_view es = text_of(expected, "system"), ec = text_of(expected, "code");
-      bool same = (es.empty() || es == text_of(actual, "system")) && ec == text_of(actual, "code");
+      std::string_view es = model::child_text(expected, "system"), ec = model::child_text(expected, "code");
+      bool same = (es.empty() || es == model::child_text(actual, "system")) && ec == model::child_text(actual, "code");
       if (op == "=") return same;
       if (op == "!=") return !same;
       return false;
@@ -882,7 +877,7 @@ class ResponseCheck {
         if (op == "=") return same;
         if (op == "!=") return !same;
       } else if (te == "Reference") {
-        bool same = text_of(actual, "reference") == text_of(expected, "reference");
+        bool same = model::child_text(actual, "reference") == model::child_text(expected, "reference");
         if (op == "=") return same;
         if (op == "!=") return !same;
       }
@@ -928,7 +923,7 @@ void check_enable_when_targets(const QuestionnaireIndex& index, const std::vecto
   };
   for (const QItem* item : list) {
     for (const Node* ew : children_named(item->node, "enableWhen")) {
-      std::string_view question = text_of(ew, "question");
+      std::string_view question = model::child_text(ew, "question");
       if (question.empty()) {
         report(Severity::Error, "an enableWhen has no question", item->node);
         continue;
@@ -982,16 +977,16 @@ void check_enable_when_targets(const QuestionnaireIndex& index, const std::vecto
 
 bool canonical_matches(const Node* resource, std::string_view canonical) {
   std::string_view url = canonical.substr(0, canonical.find('|'));
-  if (text_of(resource, "url") != url) return false;
+  if (model::child_text(resource, "url") != url) return false;
   size_t bar = canonical.find('|');
   if (bar == std::string_view::npos) return true;
-  std::string_view version = text_of(resource, "version");
+  std::string_view version = model::child_text(resource, "version");
   return version.empty() || starts_with(version, canonical.substr(bar + 1));
 }
 
 const Node* contained_questionnaire(const Node& qr, std::string_view id) {
   for (const Node* c = qr.first_child; c; c = c->next)
-    if (c->name == "contained" && c->resource_type == "Questionnaire" && text_of(c, "id") == id) return c;
+    if (c->name == "contained" && c->resource_type == "Questionnaire" && model::child_text(c, "id") == id) return c;
   return nullptr;
 }
 
@@ -1051,8 +1046,8 @@ void check_questionnaire_rules(const Node& resource, const QuestionnaireLookup& 
   }
   if (resource.resource_type != "QuestionnaireResponse") return;
   const Node* ref = resource.child("questionnaire");
-  std::string_view canonical = text_of(&resource, "questionnaire");
-  if (canonical.empty() && ref) canonical = text_of(ref, "reference");  // STU3-style Reference
+  std::string_view canonical = model::child_text(&resource, "questionnaire");
+  if (canonical.empty() && ref) canonical = model::child_text(ref, "reference");  // STU3-style Reference
   auto report = [&](Severity s, const char* code, std::string msg, const Node* at) {
     issues.add(s, code, std::move(msg), model::Document::path_of(at), at->line, at->column, "questionnaire-resolve");
   };

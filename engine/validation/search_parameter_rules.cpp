@@ -8,11 +8,6 @@ namespace {
 
 using model::Node;
 
-std::string_view text_of(const Node* n, std::string_view child) {
-  const Node* c = n ? n->child(child) : nullptr;
-  return c && c->has_value() ? c->text : std::string_view{};
-}
-
 void report(IssueList& issues, std::string msg, const Node* at) {
   issues.add(Severity::Error, "invalid", std::move(msg), model::Document::path_of(at), at->line, at->column,
              "search-parameter-type");
@@ -21,14 +16,14 @@ void report(IssueList& issues, std::string msg, const Node* at) {
 // The type of the SearchParameter `canonical` names, or empty when it does not resolve.
 std::string_view defined_type(const Node& from, std::string_view canonical, const DefinitionLookup& lookup) {
   const Node* sp = resolve_definition(from, "SearchParameter", canonical, lookup);
-  return text_of(sp, "type");
+  return model::child_text(sp, "type");
 }
 
 }  // namespace
 
 void check_search_parameter_rules(const Node& resource, const DefinitionLookup& lookup, IssueList& issues) {
   if (resource.resource_type == "SearchParameter") {
-    std::string_view type = text_of(&resource, "type"), derived_from = text_of(&resource, "derivedFrom");
+    std::string_view type = model::child_text(&resource, "type"), derived_from = model::child_text(&resource, "derivedFrom");
     if (type.empty() || derived_from.empty()) return;
     std::string_view base_type = defined_type(resource, derived_from, lookup);
     if (!base_type.empty() && base_type != type)
@@ -45,7 +40,7 @@ void check_search_parameter_rules(const Node& resource, const DefinitionLookup& 
       if (r->name != "resource") continue;
       for (const Node* sp = r->first_child; sp; sp = sp->next) {
         if (sp->name != "searchParam") continue;
-        std::string_view type = text_of(sp, "type"), definition = text_of(sp, "definition");
+        std::string_view type = model::child_text(sp, "type"), definition = model::child_text(sp, "definition");
         if (type.empty() || definition.empty()) continue;
         std::string_view defined = defined_type(resource, definition, lookup);
         if (!defined.empty() && defined != type)

@@ -791,10 +791,6 @@ class ValidationRun {
              c, "html-in-string");
   }
 
-  static std::string_view child_text(const model::Node* n, std::string_view name) {
-    const model::Node* c = n->child(name);
-    return c && c->has_value() ? c->text : std::string_view{};
-  }
 
   static const char* strength_name(BindingStrength s) {
     switch (s) {

@@ -13,9 +13,8 @@
 
 namespace renkei::validation::testing {
 
-inline std::string child_text(const model::Node* n, std::string_view name) {
-  const model::Node* c = n ? n->child(name) : nullptr;
-  return c ? std::string(c->text) : std::string();
+inline std::string child_string(const model::Node* n, std::string_view name) {
+  return std::string(model::child_text(n, name));
 }
 
 inline std::string value_text(const model::Node* v) {
@@ -35,29 +34,29 @@ inline std::vector<std::string> snapshot_summary(std::string_view sd_json) {
   if (!snapshot) return lines;
   for (const model::Node* e = snapshot->first_child; e; e = e->next) {
     if (e->name != "element") continue;
-    std::string line = child_text(e, "id") + " path=" + child_text(e, "path");
-    if (e->child("sliceName")) line += " slice=" + child_text(e, "sliceName");
-    line += " " + child_text(e, "min") + ".." + child_text(e, "max");
+    std::string line = child_string(e, "id") + " path=" + child_string(e, "path");
+    if (e->child("sliceName")) line += " slice=" + child_string(e, "sliceName");
+    line += " " + child_string(e, "min") + ".." + child_string(e, "max");
     // Properties in a fixed order, whatever order the JSON lists them in.
     std::string types, values, binding, slicing;
     std::set<std::string> keys;
     for (const model::Node* c = e->first_child; c; c = c->next) {
       std::string_view n = c->name;
       if (n == "type") {
-        types += " type=" + child_text(c, "code");
+        types += " type=" + child_string(c, "code");
         for (const model::Node* p = c->first_child; p; p = p->next)
           if (p->name == "profile" || p->name == "targetProfile")
             types += " " + std::string(p->name) + "=" + std::string(p->text);
       } else if ((n.substr(0, 5) == "fixed" && n.size() > 5) || (n.substr(0, 7) == "pattern" && n.size() > 7)) {
         values += " " + std::string(n) + "=" + value_text(c);
       } else if (n == "binding") {
-        binding = " binding=" + child_text(c, "strength") + ":" + child_text(c, "valueSet");
+        binding = " binding=" + child_string(c, "strength") + ":" + child_string(c, "valueSet");
       } else if (n == "slicing") {
-        slicing = " slicing=" + child_text(c, "rules");
+        slicing = " slicing=" + child_string(c, "rules");
         for (const model::Node* d = c->first_child; d; d = d->next)
-          if (d->name == "discriminator") slicing += " disc=" + child_text(d, "type") + ":" + child_text(d, "path");
+          if (d->name == "discriminator") slicing += " disc=" + child_string(d, "type") + ":" + child_string(d, "path");
       } else if (n == "constraint") {
-        keys.insert(child_text(c, "key"));
+        keys.insert(child_string(c, "key"));
       }
     }
     line += types + values + binding + slicing;
