@@ -28,7 +28,7 @@ BuiltResource& ResourceSet::resource(const std::string& type, const std::string&
   }
   Node* root = doc_->make_object("resource");
   root->resource_type = doc_->arena().copy(type);
-  resources_.push_back(BuiltResource{type, role, root});
+  resources_.push_back(BuiltResource{type, role, root, t});
   return resources_.back();
 }
 
@@ -76,7 +76,7 @@ bool ResourceSet::set(const TargetPath& path, const FieldValue& value, std::stri
     return false;
   }
   Node* node = r.root;
-  const TypeInfo* type = types_->type(r.type);
+  const TypeInfo* type = r.type_info;
   for (size_t i = 0; i + 1 < path.steps.size(); ++i) {
     const PathStep& step = path.steps[i];
     const definitions::ElementInfo* e = nullptr;
@@ -246,7 +246,7 @@ std::vector<ResourceSet::Match> ResourceSet::match(const TargetPath& pattern) co
   for (const BuiltResource& r : resources_) {
     std::string bound;
     if (r.type != pattern.resource_type || !glob_match(pattern.role, r.role, &bound)) continue;
-    std::vector<Match> frontier{Match{r.root, types_->type(r.type),
+    std::vector<Match> frontier{Match{r.root, r.type_info,
                                       pattern.role.find('*') != std::string::npos ? bound : std::string(), &r}};
     for (const PathStep& step : pattern.steps) {
       std::vector<Match> next;

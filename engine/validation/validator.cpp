@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -231,9 +232,9 @@ class ValidationRun {
     placed.clear();
     for (const model::Node* c = n->first_child; c; c = c->next) {
       if (!c->element) continue;  // unknown: reported by the reader
-      auto it = src->child_by_name.find(std::string_view(c->element->name));
-      if (it == src->child_by_name.end() || !matches(c, *it->second)) continue;
-      placed.emplace_back(it->second->child_index, c);
+      const PlanElement* ce = plan_child(*src, *c->element);
+      if (!ce || !matches(c, *ce)) continue;
+      placed.emplace_back(ce->child_index, c);
     }
     // Stable by plan order; an insertion sort needs no buffer, and children are few and mostly in order.
     for (size_t i = 1; i < placed.size(); ++i)
@@ -261,6 +262,16 @@ class ValidationRun {
       }
     }
     --level_;
+  }
+
+  // The plan child describing instance elements of definition `e` under `src`. By name, remembered in a
+  // small direct-mapped table: a document meets the same (plan element, definition) pairs again and again.
+  const PlanElement* plan_child(const PlanElement& src, const definitions::ElementInfo& e) {
+    uintptr_t key = reinterpret_cast<uintptr_t>(&src) ^ (reinterpret_cast<uintptr_t>(&e) >> 3);
+    PlanChildSlot& slot = plan_children_[(key ^ (key >> 11)) % plan_children_.size()];
+    if (slot.src == &src && slot.element == &e) return slot.child;
+    slot = PlanChildSlot{&src, &e, src.child(e.name)};
+    return slot.child;
   }
 
   void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
@@ -1325,6 +1336,12 @@ class ValidationRun {
     std::vector<const model::Node*> items;
   };
   std::deque<ContentsScratch> scratch_;  // contents() buffers per nesting level
+  struct PlanChildSlot {
+    const PlanElement* src = nullptr;
+    const definitions::ElementInfo* element = nullptr;
+    const PlanElement* child = nullptr;
+  };
+  std::array<PlanChildSlot, 512> plan_children_{};  // see plan_child()
   size_t level_ = 0;
 };
 
