@@ -1,5 +1,8 @@
 #include "mapping/resource_set.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "definitions/type_model.hpp"
 
 namespace renkei::mapping {
@@ -39,9 +42,26 @@ Node* ResourceSet::add_child(Node* parent, std::string_view name, const TypeInfo
   return c;
 }
 
+namespace {
+
+// TypeInfo::value_kind compares the type's name with each non-string primitive; a record writes a few
+// hundred primitives of a dozen types, so each thread remembers the answers.
+model::ValueKind value_kind_of(const TypeInfo* type) {
+  struct Slot {
+    const TypeInfo* type = nullptr;
+    model::ValueKind kind = model::ValueKind::None;
+  };
+  thread_local std::array<Slot, 64> slots{};
+  Slot& slot = slots[(reinterpret_cast<uintptr_t>(type) >> 4) % slots.size()];
+  if (slot.type != type) slot = Slot{type, type->value_kind()};
+  return slot.kind;
+}
+
+}  // namespace
+
 Node* ResourceSet::add_primitive(Node* parent, std::string_view name, const TypeInfo* type, bool in_array,
                                  std::string_view text) {
-  Node* c = doc_->make_primitive(name, text, type->value_kind());
+  Node* c = doc_->make_primitive(name, text, value_kind_of(type));
   c->in_array = in_array;
   model::Document::append(parent, c);
   return c;
