@@ -37,12 +37,6 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::string capitalize(std::string_view s) {
-  std::string out(s);
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  return out;
-}
-
 std::string_view last_segment(std::string_view url) {
   size_t slash = url.rfind('/');
   return slash == std::string_view::npos ? url : url.substr(slash + 1);
@@ -61,6 +55,13 @@ bool is_example_url(std::string_view u) {
   for (std::string_view host : {"example.org", "example.com", "acme.com", "acme.org", "nema.org"})
     if (u.find(host) != std::string_view::npos) return true;
   return false;
+}
+
+// Is `suffix` (of a choice element's name: valueQuantity → "Quantity") the type `code`, capitalised?
+bool is_type_suffix(std::string_view suffix, std::string_view code) {
+  if (suffix.size() != code.size() || code.empty()) return suffix.size() == code.size();
+  char first = code[0] >= 'a' && code[0] <= 'z' ? static_cast<char>(code[0] - 'a' + 'A') : code[0];
+  return suffix[0] == first && suffix.substr(1) == code.substr(1);
 }
 
 std::string card(uint32_t v) { return v == UINT32_MAX ? "*" : std::to_string(v); }
@@ -247,7 +248,7 @@ class ValidationRun {
         for (const model::Node* c : items) {
           std::string_view suffix = c->name.substr(ce->name.size());
           bool ok = ce->types.empty();
-          for (const auto& t : ce->types) ok |= capitalize(t.code) == suffix;
+          for (const auto& t : ce->types) ok |= is_type_suffix(suffix, t.code);
           if (!ok)
             report(Severity::Error, "structure",
                    fmt::format("type {} is not allowed for {} in {}", c->type ? c->type->name : std::string(suffix),

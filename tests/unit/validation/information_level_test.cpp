@@ -62,3 +62,21 @@ TEST(InformationLevel, BestPracticeAsWarningStillReported) {
 
 }  // namespace
 }  // namespace renkei::validation
+
+namespace renkei::validation {
+namespace {
+
+// A choice element's typed name names an allowed type: valueQuantity (complex), valueString and
+// valueDateTime (primitives, capitalised in the name); no "type ... is not allowed" for them.
+TEST(ChoiceTypes, TypedNamesOfAllowedTypesAreAccepted) {
+  RENKEI_REQUIRE_CORE();
+  for (const char* value : {R"("valueQuantity":{"value":1})", R"("valueString":"x")",
+                            R"("valueDateTime":"2024-01-02")", R"("valueCodeableConcept":{"text":"x"})"}) {
+    IssueList issues = testing::validate_json(
+        fx, std::string(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},)") + value + "}");
+    for (const Issue& i : issues.items()) EXPECT_EQ(i.message.find("is not allowed for"), std::string::npos) << value << ": " << i.message;
+  }
+}
+
+}  // namespace
+}  // namespace renkei::validation
