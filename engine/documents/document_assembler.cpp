@@ -3,7 +3,9 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <map>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
 
 #include "definitions/type_model.hpp"
 #include "documents/document_ids.hpp"
@@ -15,23 +17,21 @@ namespace {
 using mapping::JsonValue;
 using model::Node;
 
-JsonValue string_value(std::string text) {
-  JsonValue v;
-  v.kind = JsonValue::Kind::String;
-  v.text = std::move(text);
-  return v;
+// Generated content goes straight into the tree: the typing pass (generated_tree.hpp) gives it its
+// types, as it does for everything the mapping built.
+Node* add_object(model::Document& doc, Node* parent, std::string_view name, bool in_array) {
+  Node* n = doc.make_object(name);
+  n->in_array = in_array;
+  model::Document::append(parent, n);
+  return n;
 }
 
-JsonValue object() {
-  JsonValue v;
-  v.kind = JsonValue::Kind::Object;
-  return v;
-}
-
-JsonValue array() {
-  JsonValue v;
-  v.kind = JsonValue::Kind::Array;
-  return v;
+Node* add_string(model::Document& doc, Node* parent, std::string_view name, std::string_view text,
+                 bool in_array = false) {
+  Node* n = doc.make_primitive(name, text, model::ValueKind::String);
+  n->in_array = in_array;
+  model::Document::append(parent, n);
+  return n;
 }
 
 // Every primitive `reference` under `n` whose value starts with '@'.
@@ -40,6 +40,29 @@ void collect_placeholders(Node* n, std::vector<Node*>& out) {
     if (c->name == "reference" && c->is_primitive() && !c->text.empty() && c->text.front() == '@') out.push_back(c);
     else if (!c->is_primitive()) collect_placeholders(c, out);
   }
+}
+
+// The parsed "@Type[role]" placeholders of the templates: the same few texts in every document, so each
+// thread parses each once (bounded: {n}-bound roles make the set grow with the group numbers).
+const std::optional<mapping::TargetPath>& placeholder_pattern(std::string_view text, std::string& error) {
+  struct Parsed {
+    std::optional<mapping::TargetPath> path;
+    std::string error;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  thread_local std::unordered_map<std::string, Parsed, Hash, std::equal_to<>> parsed;
+  auto it = parsed.find(text);
+  if (it == parsed.end()) {
+    if (parsed.size() >= 4096) parsed.clear();
+    Parsed p;
+    p.path = mapping::parse_target_path(text, p.error);
+    it = parsed.emplace(std::string(text), std::move(p)).first;
+  }
+  error = it->second.error;
+  return it->second.path;
 }
 
 }  // namespace
@@ -57,69 +80,69 @@ std::optional<AssembledDocument> DocumentAssembler::assemble(mapping::MappedForm
   const mapping::BuiltResource* composition = rs.find(tpl->composition.resource_type, tpl->composition.role);
   if (!composition) return fail("the input gave no data for " + tpl->composition.resource_label());
 
-  std::map<std::string, std::string> full_urls;  // "Type[role]" → urn
-  for (const mapping::BuiltResource& r : rs.resources()) {
-    std::string label = r.type + "[" + r.role + "]";
-    full_urls[label] = ids.urn(label);
-  }
+  // fullUrls by position in rs.resources() (labelled "Type[role]" for their UUIDs).
+  const std::vector<mapping::BuiltResource>& built = rs.resources();
+  std::vector<std::string> full_urls;
+  full_urls.reserve(built.size());
+  for (const mapping::BuiltResource& r : built) full_urls.push_back(ids.urn(r.type + "[" + r.role + "]"));
+  auto full_url = [&](const mapping::BuiltResource* r) -> const std::string& {
+    return full_urls[static_cast<size_t>(r - built.data())];
+  };
 
-  // Sections (built as a fragment and merged, so the element types come from the definitions).
-  JsonValue sections = array();
+  // Sections.
+  const definitions::TypeInfo* section_type = nullptr;
   for (const mapping::SectionSpec& spec : tpl->sections) {
-    std::vector<std::string> entries;
+    std::vector<const mapping::BuiltResource*> entries;
     for (const mapping::TargetPath& pattern : spec.entries)
-      for (const auto& m : rs.match(pattern)) {
-        std::string label = m.resource->type + "[" + m.resource->role + "]";
-        if (std::find(entries.begin(), entries.end(), label) == entries.end()) entries.push_back(label);
-      }
+      for (const auto& m : rs.match(pattern))
+        if (std::find(entries.begin(), entries.end(), m.resource) == entries.end()) entries.push_back(m.resource);
     NarrativeRows rows = narrative_rows(spec, rs);
     if (entries.empty() && rows.empty()) continue;
-    JsonValue section = object();
-    section.members.emplace_back("title", string_value(spec.title));
-    section.members.emplace_back("code", spec.code);
+    if (!section_type) {
+      const definitions::TypeInfo* composition_type = rs.types().type("Composition");
+      std::string_view choice;
+      const definitions::ElementInfo* e = composition_type ? composition_type->find("section", &choice) : nullptr;
+      section_type = e ? rs.types().type_of(*e, choice) : nullptr;
+      if (!section_type) return fail("template " + tpl->form + ": sections: Composition.section is not defined");
+    }
+    Node* section = add_object(doc, composition->root, "section", true);
+    add_string(doc, section, "title", spec.title.find("{n}") == std::string::npos ? spec.title
+                                                                                   : mapping::bind_number(spec.title, {}));
+    // The code is template JSON: merged, so its element types come from the definitions.
+    JsonValue code;
+    code.kind = JsonValue::Kind::Object;
+    code.members.emplace_back("code", spec.code);
+    std::string error;
+    if (!rs.merge(section, section_type, code, {}, error))
+      return fail("template " + tpl->form + ": sections: section." + error);
     if (!rows.empty()) {
-      JsonValue text = object();
-      text.members.emplace_back("status", string_value("additional"));
-      text.members.emplace_back("div", string_value(narrative_div(rows)));
-      section.members.emplace_back("text", std::move(text));
+      Node* text = add_object(doc, section, "text", false);
+      add_string(doc, text, "status", "additional");
+      add_string(doc, text, "div", narrative_div(rows));
     }
     if (!entries.empty()) {
-      JsonValue refs = array();
-      for (const std::string& label : entries) {
-        JsonValue ref = object();
-        ref.members.emplace_back("reference", string_value(full_urls[label]));
-        refs.items.push_back(std::move(ref));
-      }
-      section.members.emplace_back("entry", std::move(refs));
+      for (const mapping::BuiltResource* r : entries)
+        add_string(doc, add_object(doc, section, "entry", true), "reference", full_url(r));
     } else {
-      JsonValue reason = object(), coding = object(), codings = array();
-      coding.members.emplace_back("system", string_value("http://terminology.hl7.org/CodeSystem/list-empty-reason"));
-      coding.members.emplace_back("code", string_value("unavailable"));
-      codings.items.push_back(std::move(coding));
-      reason.members.emplace_back("coding", std::move(codings));
-      section.members.emplace_back("emptyReason", std::move(reason));
+      Node* coding = add_object(doc, add_object(doc, section, "emptyReason", false), "coding", true);
+      add_string(doc, coding, "system", "http://terminology.hl7.org/CodeSystem/list-empty-reason");
+      add_string(doc, coding, "code", "unavailable");
     }
-    sections.items.push_back(std::move(section));
-  }
-  if (!sections.items.empty()) {
-    JsonValue fragment = object();
-    fragment.members.emplace_back("section", std::move(sections));
-    std::string error;
-    if (!rs.merge(composition->root, rs.types().type("Composition"), fragment, {}, error))
-      return fail("template " + tpl->form + ": sections: " + error);
   }
 
   // References: "@Type[role]" → fullUrl; a '*' pattern yields one reference per match; unknown ones go.
-  for (const mapping::BuiltResource& r : rs.resources()) {
-    std::vector<Node*> placeholders;
+  std::vector<Node*> placeholders;
+  std::vector<const std::string*> urls;
+  for (const mapping::BuiltResource& r : built) {
+    placeholders.clear();
     collect_placeholders(r.root, placeholders);
     for (Node* ref : placeholders) {
       std::string error;
-      auto pattern = mapping::parse_target_path(ref->text.substr(1), error);
+      const auto& pattern = placeholder_pattern(ref->text.substr(1), error);
       if (!pattern) return fail("template " + tpl->form + ": bad reference '" + std::string(ref->text) + "': " + error);
-      std::vector<std::string> urls;
+      urls.clear();
       for (const auto& m : rs.match(*pattern)) {
-        std::string url = full_urls[m.resource->type + "[" + m.resource->role + "]"];
+        const std::string* url = &full_url(m.resource);
         if (std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(url);
       }
       Node* reference = ref->parent;     // the Reference element
@@ -134,12 +157,12 @@ std::optional<AssembledDocument> DocumentAssembler::assemble(mapping::MappedForm
         }
         continue;
       }
-      ref->text = doc.arena().copy(urls[0]);
+      ref->text = doc.arena().copy(*urls[0]);
       Node* prev = reference;
       for (size_t i = 1; i < urls.size(); ++i) {
         Node* copy = doc.make_object(reference->name);
         copy->in_array = true;
-        model::Document::append(copy, doc.make_primitive("reference", urls[i], model::ValueKind::String));
+        model::Document::append(copy, doc.make_primitive("reference", *urls[i], model::ValueKind::String));
         model::Document::insert_after(owner, prev, copy);
         prev = copy;
       }
@@ -156,32 +179,21 @@ std::optional<AssembledDocument> DocumentAssembler::assemble(mapping::MappedForm
   std::string bundle_uuid = ids.uuid("Bundle");
   Node* bundle = doc.make_object({});
   bundle->resource_type = doc.arena().copy("Bundle");
-  JsonValue head = object();
-  if (!tpl->bundle_profile.empty()) {
-    JsonValue meta = object(), profiles = array();
-    profiles.items.push_back(string_value(tpl->bundle_profile));
-    meta.members.emplace_back("profile", std::move(profiles));
-    head.members.emplace_back("meta", std::move(meta));
-  }
-  JsonValue identifier = object();
-  identifier.members.emplace_back("system", string_value("urn:ietf:rfc:3986"));
-  identifier.members.emplace_back("value", string_value("urn:uuid:" + bundle_uuid));
-  head.members.emplace_back("identifier", std::move(identifier));
-  head.members.emplace_back("type", string_value("document"));
-  head.members.emplace_back("timestamp", string_value(timestamp));
-  std::string error;
-  if (!rs.merge(bundle, rs.types().type("Bundle"), head, {}, error)) return fail("Bundle: " + error);
+  if (!tpl->bundle_profile.empty())
+    add_string(doc, add_object(doc, bundle, "meta", false), "profile", tpl->bundle_profile, true);
+  Node* identifier = add_object(doc, bundle, "identifier", false);
+  add_string(doc, identifier, "system", "urn:ietf:rfc:3986");
+  add_string(doc, identifier, "value", "urn:uuid:" + bundle_uuid);
+  add_string(doc, bundle, "type", "document");
+  add_string(doc, bundle, "timestamp", timestamp);
 
   std::vector<const mapping::BuiltResource*> order{composition};
-  for (const mapping::BuiltResource& r : rs.resources())
+  for (const mapping::BuiltResource& r : built)
     if (&r != composition) order.push_back(&r);
   for (const mapping::BuiltResource* r : order) {
-    Node* entry = doc.make_object("entry");
-    entry->in_array = true;
-    model::Document::append(
-        entry, doc.make_primitive("fullUrl", full_urls[r->type + "[" + r->role + "]"], model::ValueKind::String));
+    Node* entry = add_object(doc, bundle, "entry", true);
+    add_string(doc, entry, "fullUrl", full_url(r));
     model::Document::append(entry, r->root);
-    model::Document::append(bundle, entry);
   }
   doc.set_root(bundle);
 

@@ -45,6 +45,7 @@ ConvertedRecord FormConverter::convert_record(mapping::InputRecord& input, const
   if (options.validate && validator_) {
     validation::ValidatorOptions validator_options;
     validator_options.max_fhirpath_steps = options.limits.max_fhirpath_steps;
+    validator_options.information = false;  // dropped below anyway
     IssueList v = validator_->validate(typed, validator_options);
     for (Issue i : v.items()) {
       if (i.severity == Severity::Information) continue;

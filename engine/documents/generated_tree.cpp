@@ -20,6 +20,12 @@ struct Refused {
   const char* code;
 };
 
+// Element names are short and mostly differ in length or at an end: check those before comparing bytes
+// (grouping compares every child with every name of its parent).
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a.front() == b.front() && a.back() == b.back() && a == b));
+}
+
 void link(Node*& first, Node*& last, Node* n) {
   n->next = nullptr;
   if (last) last->next = n;
@@ -56,7 +62,7 @@ class GeneratedTree {
       bool any_value = false, any_extension = false;
       for (Node* c = rest; c;) {
         Node* next = c->next;
-        if (c->name == name) {
+        if (same_name(c->name, name)) {
           link(group, group_last, c);
           ++count;
           any_value |= c->has_value();

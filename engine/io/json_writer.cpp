@@ -1,6 +1,7 @@
 // Element tree → FHIR JSON. Same tree, same bytes: definition order when typed, stable
 // grouping otherwise, one fixed escaping and indentation.
 #include "common/json_escape.hpp"
+#include <algorithm>
 #include <deque>
 #include <span>
 #include <string>
@@ -14,7 +15,7 @@ namespace {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(bool pretty) : pretty_(pretty) {}
+  JsonWriter(bool pretty, size_t expected_size) : pretty_(pretty) { out_.reserve(expected_size); }
 
   void object(const model::Node& n, int depth) {
     out_ += '{';
@@ -133,9 +134,12 @@ class JsonWriter {
 }  // namespace
 
 std::string write_json(const model::Node& root, const WriteOptions& options) {
-  JsonWriter w(options.pretty);
+  // Documents of a batch are alike in size: start at the last one's, not at a string that doubles its way up.
+  thread_local size_t last_size = 0;
+  JsonWriter w(options.pretty, last_size + last_size / 8);
   w.object(root, 0);
   std::string out = w.take();
+  last_size = std::min<size_t>(out.size(), size_t{1} << 22);
   if (options.pretty) out += '\n';
   return out;
 }

@@ -1,5 +1,8 @@
 #include "mapping/resource_set.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "definitions/type_model.hpp"
 
 namespace renkei::mapping {
@@ -28,7 +31,7 @@ BuiltResource& ResourceSet::resource(const std::string& type, const std::string&
   }
   Node* root = doc_->make_object("resource");
   root->resource_type = doc_->arena().copy(type);
-  resources_.push_back(BuiltResource{type, role, root});
+  resources_.push_back(BuiltResource{type, role, root, t});
   return resources_.back();
 }
 
@@ -39,9 +42,26 @@ Node* ResourceSet::add_child(Node* parent, std::string_view name, const TypeInfo
   return c;
 }
 
+namespace {
+
+// TypeInfo::value_kind compares the type's name with each non-string primitive; a record writes a few
+// hundred primitives of a dozen types, so each thread remembers the answers.
+model::ValueKind value_kind_of(const TypeInfo* type) {
+  struct Slot {
+    const TypeInfo* type = nullptr;
+    model::ValueKind kind = model::ValueKind::None;
+  };
+  thread_local std::array<Slot, 64> slots{};
+  Slot& slot = slots[(reinterpret_cast<uintptr_t>(type) >> 4) % slots.size()];
+  if (slot.type != type) slot = Slot{type, type->value_kind()};
+  return slot.kind;
+}
+
+}  // namespace
+
 Node* ResourceSet::add_primitive(Node* parent, std::string_view name, const TypeInfo* type, bool in_array,
                                  std::string_view text) {
-  Node* c = doc_->make_primitive(name, text, type->value_kind());
+  Node* c = doc_->make_primitive(name, text, value_kind_of(type));
   c->in_array = in_array;
   model::Document::append(parent, c);
   return c;
@@ -76,7 +96,7 @@ bool ResourceSet::set(const TargetPath& path, const FieldValue& value, std::stri
     return false;
   }
   Node* node = r.root;
-  const TypeInfo* type = types_->type(r.type);
+  const TypeInfo* type = r.type_info;
   for (size_t i = 0; i + 1 < path.steps.size(); ++i) {
     const PathStep& step = path.steps[i];
     const definitions::ElementInfo* e = nullptr;
@@ -246,7 +266,7 @@ std::vector<ResourceSet::Match> ResourceSet::match(const TargetPath& pattern) co
   for (const BuiltResource& r : resources_) {
     std::string bound;
     if (r.type != pattern.resource_type || !glob_match(pattern.role, r.role, &bound)) continue;
-    std::vector<Match> frontier{Match{r.root, types_->type(r.type),
+    std::vector<Match> frontier{Match{r.root, r.type_info,
                                       pattern.role.find('*') != std::string::npos ? bound : std::string(), &r}};
     for (const PathStep& step : pattern.steps) {
       std::vector<Match> next;

@@ -26,6 +26,7 @@ struct BuiltResource {
   std::string type;
   std::string role;
   model::Node* root = nullptr;  // a Node named "resource" with resource_type set
+  const definitions::TypeInfo* type_info = nullptr;  // of `type`, looked up once
 };
 
 class ResourceSet {

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -19,6 +20,7 @@
 #include "validation/extension_rules.hpp"
 #include "validation/narrative_controls.hpp"
 #include "validation/parameters_resolver.hpp"
+#include "validation/plan_memo.hpp"
 #include "validation/primitive_format.hpp"
 #include "validation/html_in_text.hpp"
 #include "validation/measure_report.hpp"
@@ -34,12 +36,6 @@ namespace renkei::validation {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-std::string capitalize(std::string_view s) {
-  std::string out(s);
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  return out;
-}
 
 std::string_view last_segment(std::string_view url) {
   size_t slash = url.rfind('/');
@@ -61,6 +57,13 @@ bool is_example_url(std::string_view u) {
   return false;
 }
 
+// Is `suffix` (of a choice element's name: valueQuantity → "Quantity") the type `code`, capitalised?
+bool is_type_suffix(std::string_view suffix, std::string_view code) {
+  if (suffix.size() != code.size() || code.empty()) return suffix.size() == code.size();
+  char first = code[0] >= 'a' && code[0] <= 'z' ? static_cast<char>(code[0] - 'a' + 'A') : code[0];
+  return suffix[0] == first && suffix.substr(1) == code.substr(1);
+}
+
 std::string card(uint32_t v) { return v == UINT32_MAX ? "*" : std::to_string(v); }
 
 }  // namespace
@@ -68,19 +71,19 @@ std::string card(uint32_t v) { return v == UINT32_MAX ? "*" : std::to_string(v);
 // One validation of one document: holds the issues and the options; walks the tree.
 class ValidationRun {
  public:
-  ValidationRun(const Validator& v, const ValidatorOptions& o) : v_(v), opt_(o) {}
+  ValidationRun(const Validator& v, const ValidatorOptions& o) : v_(v), opt_(o), plans_(v.plans_) {}
 
   void resource(const model::Node* n, const std::vector<std::string>& extra_profiles) {
     if (!n->type) return;  // unknown type: reported by the reader
     std::vector<const ValidationPlan*> plans;
-    const ValidationPlan* base = v_.plans_.for_type(n->resource_type);
+    const ValidationPlan* base = plans_.for_type(n->resource_type);
     if (!base) {
       report(Severity::Error, "not-found", fmt::format("no definition for resource type {}", n->resource_type), n);
       return;
     }
     plans.push_back(base);
     auto add_profile = [&](std::string_view url, const model::Node* at) {
-      const ValidationPlan* p = v_.plans_.find(url);
+      const ValidationPlan* p = plans_.find(url);
       if (!p) {
         report(Severity::Warning, "not-found", fmt::format("profile {} is not known to Renkei; not checked", url), at,
                "profile-unknown");
@@ -163,24 +166,20 @@ class ValidationRun {
     IssueList out;
     std::set<std::tuple<int, std::string, std::string>> seen;
     for (auto& i : issues_.items())
-      if (seen.emplace(static_cast<int>(i.severity), i.expression, i.message).second) out.add(std::move(i));
+      if ((opt_.information || i.severity != Severity::Information) &&
+          seen.emplace(static_cast<int>(i.severity), i.expression, i.message).second) out.add(std::move(i));
     return out;
   }
 
  private:
   void report(Severity s, const char* code, std::string msg, const model::Node* at, const char* rule = "structure") {
+    if (s == Severity::Information && !opt_.information) return;
     issues_.add(s, code, std::move(msg), model::Document::path_of(at), at->line, at->column, rule);
   }
 
   // The base plan of a data type, looked up once per run (the registry takes a lock and
   // builds a URL; this is asked for nearly every element).
-  const ValidationPlan* type_plan(const definitions::TypeInfo* t) {
-    auto it = type_plans_.find(t);
-    if (it != type_plans_.end()) return it->second;
-    const ValidationPlan* p = v_.plans_.for_type(t->name);
-    type_plans_.emplace(t, p);
-    return p;
-  }
+  const ValidationPlan* type_plan(const definitions::TypeInfo* t) { return plans_.for_type(t, t->name); }
 
   // The plan element whose children describe the contents of `e` (a backbone's own
   // children, a contentReference target, or the plan of the element's data type).
@@ -201,7 +200,7 @@ class ValidationRun {
     if (e.content_target || e.content_reference.empty()) return e.content_target;
     size_t hash = e.content_reference.find('#');
     if (hash == std::string::npos) return nullptr;
-    const ValidationPlan* p = v_.plans_.find(std::string_view(e.content_reference).substr(0, hash));
+    const ValidationPlan* p = plans_.find(std::string_view(e.content_reference).substr(0, hash));
     return p ? p->element_by_id(std::string_view(e.content_reference).substr(hash + 1)) : nullptr;
   }
 
@@ -209,7 +208,7 @@ class ValidationRun {
   // the profile-element extension), as the HL7 validator takes children from there.
   const PlanElement* profile_element(const PlanElement& e) {
     if (e.types.size() != 1 || e.types[0].profile_element.empty() || e.types[0].profiles.empty()) return nullptr;
-    const ValidationPlan* p = v_.plans_.find(e.types[0].profiles[0]);
+    const ValidationPlan* p = plans_.find(e.types[0].profiles[0]);
     return p ? p->element_by_id(e.types[0].profile_element) : nullptr;
   }
 
@@ -234,9 +233,9 @@ class ValidationRun {
     placed.clear();
     for (const model::Node* c = n->first_child; c; c = c->next) {
       if (!c->element) continue;  // unknown: reported by the reader
-      auto it = src->child_by_name.find(std::string_view(c->element->name));
-      if (it == src->child_by_name.end() || !matches(c, *it->second)) continue;
-      placed.emplace_back(it->second->child_index, c);
+      const PlanElement* ce = plan_child(*src, *c->element);
+      if (!ce || !matches(c, *ce)) continue;
+      placed.emplace_back(ce->child_index, c);
     }
     // Stable by plan order; an insertion sort needs no buffer, and children are few and mostly in order.
     for (size_t i = 1; i < placed.size(); ++i)
@@ -249,7 +248,7 @@ class ValidationRun {
         for (const model::Node* c : items) {
           std::string_view suffix = c->name.substr(ce->name.size());
           bool ok = ce->types.empty();
-          for (const auto& t : ce->types) ok |= capitalize(t.code) == suffix;
+          for (const auto& t : ce->types) ok |= is_type_suffix(suffix, t.code);
           if (!ok)
             report(Severity::Error, "structure",
                    fmt::format("type {} is not allowed for {} in {}", c->type ? c->type->name : std::string(suffix),
@@ -264,6 +263,16 @@ class ValidationRun {
       }
     }
     --level_;
+  }
+
+  // The plan child describing instance elements of definition `e` under `src`. By name, remembered in a
+  // small direct-mapped table: a document meets the same (plan element, definition) pairs again and again.
+  const PlanElement* plan_child(const PlanElement& src, const definitions::ElementInfo& e) {
+    uintptr_t key = reinterpret_cast<uintptr_t>(&src) ^ (reinterpret_cast<uintptr_t>(&e) >> 3);
+    PlanChildSlot& slot = plan_children_[(key ^ (key >> 11)) % plan_children_.size()];
+    if (slot.src == &src && slot.element == &e) return slot.child;
+    slot = PlanChildSlot{&src, &e, src.child(e.name)};
+    return slot.child;
   }
 
   void cardinality(const model::Node* parent, const PlanElement& ce, size_t count, const PlanElement* slice_of) {
@@ -379,7 +388,7 @@ class ValidationRun {
             }
             // Through resolve(): the types the reference may target.
             for (const auto& tp : tr.target_profiles) {
-              const ValidationPlan* p = v_.plans_.find(tp);
+              const ValidationPlan* p = plans_.find(tp);
               if ((p ? std::string_view(p->type) : last_segment(tp)) == t) return Verdict::Match;
             }
           }
@@ -525,7 +534,7 @@ class ValidationRun {
           // Into the element's type profile, e.g. an Extension slice typed by profile.
           for (const auto& tr : t.element->types)
             for (const auto& url : tr.profiles)
-              if (const ValidationPlan* p = v_.plans_.find(url))
+              if (const ValidationPlan* p = plans_.find(url))
                 if (const PlanElement* ch = p->root->child(name)) next_el = ch;
         }
       }
@@ -612,10 +621,10 @@ class ValidationRun {
     if (!n->is_resource()) return false;
     const model::Node* meta = n->child("meta");
     if (!meta) return false;
-    const ValidationPlan* wanted = v_.plans_.find(profile_url);
+    const ValidationPlan* wanted = plans_.find(profile_url);
     if (!wanted || wanted->type != n->resource_type) return false;
     for (const model::Node* c = meta->first_child; c; c = c->next)
-      if (c->name == "profile" && c->has_value() && v_.plans_.find(c->text) == wanted) return true;
+      if (c->name == "profile" && c->has_value() && plans_.find(c->text) == wanted) return true;
     return false;
   }
 
@@ -624,7 +633,7 @@ class ValidationRun {
   bool conforms(const model::Node* n, std::string_view profile_url) {
     auto key = std::make_pair(n, std::string(profile_url));
     if (auto it = conformance_.find(key); it != conformance_.end()) return it->second;
-    const ValidationPlan* p = v_.plans_.find(profile_url);
+    const ValidationPlan* p = plans_.find(profile_url);
     bool ok = false;
     if (p && depth_ < 32) {
       ValidationRun probe(v_, opt_);
@@ -725,7 +734,7 @@ class ValidationRun {
   void type_profiles(const model::Node* c, const std::vector<std::string>& urls) {
     if (depth_ > 32) return;
     for (const auto& url : urls) {
-      const ValidationPlan* p = v_.plans_.find(url);
+      const ValidationPlan* p = plans_.find(url);
       if (!p) {
         // A profile the profile itself requires, unlike one an instance only claims: without
         // it the element cannot be judged, which the HL7 validator reports as an error.
@@ -1061,6 +1070,7 @@ class ValidationRun {
   }
 
   void constraint(const model::Node* n, const Constraint& k) {
+    if (k.best_practice && !opt_.best_practice_as_warning && !opt_.information) return;  // could only inform
     if (opt_.stats) ++opt_.stats->invariants_evaluated;
     std::optional<bool> ok = native_check(n, k.native);
     if (!ok) {
@@ -1115,7 +1125,7 @@ class ValidationRun {
     if (ext->parent && (ext->parent->name == "extension" || ext->parent->name == "modifierExtension") &&
         ext->parent->type && ext->parent->type->name == "Extension" && !starts_with(u, "http"))
       return;
-    const ValidationPlan* p = v_.plans_.find(u);
+    const ValidationPlan* p = plans_.find(u);
     if (!p && is_cross_version_extension(u)) {
       // http://hl7.org/fhir/5.0/StructureDefinition/extension-X.y: defined by the element
       // of another FHIR version; the HL7 validator synthesises them, Renkei accepts them.
@@ -1281,7 +1291,7 @@ class ValidationRun {
       if (!target || !target->is_resource()) return;
       for (std::string_view tp : targets) {
         if (last_segment(tp) == "Resource") return;
-        const ValidationPlan* p = v_.plans_.find(tp);
+        const ValidationPlan* p = plans_.find(tp);
         if (!p || p->type == target->resource_type) return;  // unknown profile: not checked
       }
       report(Severity::Error, "structure",
@@ -1299,7 +1309,7 @@ class ValidationRun {
     if (type.empty() || !(type[0] >= 'A' && type[0] <= 'Z')) return;
     for (std::string_view tp : targets) {
       if (last_segment(tp) == "Resource") return;
-      const ValidationPlan* p = v_.plans_.find(tp);
+      const ValidationPlan* p = plans_.find(tp);
       if (!p) return;  // a target profile Renkei does not hold cannot be checked
       if (p->type == type) return;
     }
@@ -1313,13 +1323,13 @@ class ValidationRun {
 
   const Validator& v_;
   const ValidatorOptions& opt_;
+  mutable PlanMemo plans_;  // the registry's answers, kept for this run (a cache: const lookups fill it)
   const ValidationPlan* plan_ = nullptr;
   int depth_ = 0;
   IssueList issues_;
   std::map<const model::Node*, BundleIndex> bundle_indexes_;
   std::map<std::pair<const model::Node*, std::string>, bool> conformance_;
   std::unordered_map<const model::Node*, std::vector<std::string>> bundle_rule_profiles_;
-  std::unordered_map<const definitions::TypeInfo*, const ValidationPlan*> type_plans_;
   std::optional<fhirpath::EvalContext> eval_context_;  // see invariant_context()
   std::set<std::pair<const model::Node*, const ValidationPlan*>> walked_;  // resources walked, by plan
   struct ContentsScratch {
@@ -1327,6 +1337,12 @@ class ValidationRun {
     std::vector<const model::Node*> items;
   };
   std::deque<ContentsScratch> scratch_;  // contents() buffers per nesting level
+  struct PlanChildSlot {
+    const PlanElement* src = nullptr;
+    const definitions::ElementInfo* element = nullptr;
+    const PlanElement* child = nullptr;
+  };
+  std::array<PlanChildSlot, 512> plan_children_{};  // see plan_child()
   size_t level_ = 0;
 };
 

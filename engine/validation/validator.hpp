@@ -69,6 +69,10 @@ struct ValidatorOptions {
   // are untrusted input too, and a constraint over budget is an error, not a pass.
   uint64_t max_fhirpath_steps = Limits{}.max_fhirpath_steps;
   std::vector<BundleProfileRule> bundle_profiles;  // --bundle-profile: applied to the root Bundle's entries
+  // Information-level issues are wanted (the HL7 validator's -level hints). A caller that drops them
+  // (convert keeps errors and warnings) turns this off, and then best-practice constraints, which
+  // can only ever say information, are not evaluated at all.
+  bool information = true;
   // "Now" for bounds relative to it (a Duration minValue on a date); the clock when unset.
   std::optional<std::chrono::system_clock::time_point> now;
 };
