@@ -222,7 +222,10 @@ bool ResourceSet::merge(Node* node, const TypeInfo* type, const JsonValue& fragm
     error = "a fragment must be a JSON object";
     return false;
   }
-  for (const auto& [key, v] : fragment.members) {
+  for (const auto& member : fragment.members) {
+    // Named, not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
+    const auto& key = member.first;
+    const auto& v = member.second;
     if (key == "resourceType" || key.rfind("//", 0) == 0) continue;
     const definitions::ElementInfo* e = nullptr;
     const TypeInfo* ct = nullptr;
