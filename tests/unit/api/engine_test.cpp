@@ -1,3 +1,4 @@
+#include "api_test_support.hpp"
 #include "renkei/renkei.hpp"
 
 #include <gtest/gtest.h>
@@ -11,12 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using renkei::api_testing::slurp;
+
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
