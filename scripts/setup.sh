@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 packages=(
   build-essential cmake ninja-build pkg-config git
   libsimdjson-dev libxerces-c-dev libicu-dev libfmt-dev
-  libboost-dev libboost-program-options-dev libarchive-dev
+  libboost-dev libboost-program-options-dev libarchive-dev libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   nodejs npm

@@ -110,3 +110,73 @@ TEST(OrderedPipeline, CallerDefinedItemsKeepTheirOrder) {
   ASSERT_EQ(out.size(), 300u);
   for (int i = 0; i < 300; ++i) ASSERT_EQ(out[static_cast<size_t>(i)], i * i);
 }
+
+// One job is the calling thread alone: no hand-offs between threads, and the sink sees the
+// caller's thread-local state.
+TEST(OrderedPipeline, OneJobRunsOnTheCallingThread) {
+  const std::thread::id caller = std::this_thread::get_id();
+  int produced = 0;
+  size_t on_other_threads = 0;
+  PipelineOptions po;
+  po.jobs = 1;
+  uint64_t n = run_ordered_items<int, int>(
+      po,
+      [&](int& item) {
+        on_other_threads += std::this_thread::get_id() != caller;
+        item = produced;
+        return produced++ < 50;
+      },
+      [&](int&& item) {
+        on_other_threads += std::this_thread::get_id() != caller;
+        return item;
+      },
+      [&](int&&) { on_other_threads += std::this_thread::get_id() != caller; });
+  EXPECT_EQ(n, 50u);
+  EXPECT_EQ(on_other_threads, 0u);
+}
+
+// An internal error in a worker (not bad input, which `work` turns into a result) stops the
+// batch: the items before it are written, in order, and the error reaches the caller.
+TEST(OrderedPipeline, WorkerFailureStopsTheBatchAndRethrows) {
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    int produced = 0;
+    std::vector<int> out;
+    PipelineOptions po;
+    po.jobs = jobs;
+    auto batch = [&] {
+      return run_ordered_items<int, int>(
+          po,
+          [&](int& item) {
+            item = produced;
+            return produced++ < 1000;
+          },
+          [](int&& item) {
+            if (item == 100) throw std::logic_error("internal error");
+            return item;
+          },
+          [&](int&& item) { out.push_back(item); });
+    };
+    EXPECT_THROW(batch(), std::logic_error) << "jobs " << jobs;
+    ASSERT_LE(out.size(), 100u) << "jobs " << jobs;
+    for (size_t i = 0; i < out.size(); ++i) ASSERT_EQ(out[i], static_cast<int>(i));
+  }
+}
+
+TEST(OrderedPipeline, ReaderFailureStopsTheBatchAndRethrows) {
+  int produced = 0;
+  size_t sunk = 0;
+  PipelineOptions po;
+  po.jobs = 2;
+  auto batch = [&] {
+    return run_ordered_items<int, int>(
+        po,
+        [&](int& item) {
+          if (produced == 20) throw std::runtime_error("unreadable input");
+          item = produced++;
+          return true;
+        },
+        [](int&& item) { return item; }, [&](int&&) { ++sunk; });
+  };
+  EXPECT_THROW(batch(), std::runtime_error);
+  EXPECT_LE(sunk, 20u);
+}
