@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <utility>
 
 #include "fhirpath/comparison.hpp"
 #include "fhirpath/fhir_types.hpp"
@@ -128,6 +129,17 @@ BooleanForm compile(const AstNode& n) {
   }
 }
 
+// Sets focus_independent on the form and its operands; returns it.
+bool mark_focus_independent(BooleanForm& f) {
+  bool operands_independent = true;
+  for (BooleanForm& o : f.operands) operands_independent = mark_focus_independent(o) && operands_independent;
+  if (f.kind == Kind::Opaque) return false;
+  // A test's own path (with All, the items the criteria see) decides; compounds follow operands.
+  bool has_path = f.operands.empty() || f.kind == Kind::All;
+  f.focus_independent = has_path ? f.root != Root::Focus : operands_independent;
+  return f.focus_independent;
+}
+
 bool reads_variables(const BooleanForm& f) {
   if (f.kind != Kind::Opaque && f.root != Root::Focus) return true;
   return std::any_of(f.operands.begin(), f.operands.end(), reads_variables);
@@ -155,6 +167,18 @@ class Walker {
 
  private:
   Truth value(const BooleanForm& f, const Item& focus) {
+    if (!f.focus_independent) return value_on(f, focus);
+    for (const auto& [form, t] : independent_)
+      if (form == &f) {
+        ++steps_;  // the evaluator's step for looking its value up
+        return t;
+      }
+    Truth t = value_on(f, focus);
+    independent_.emplace_back(&f, t);
+    return t;
+  }
+
+  Truth value_on(const BooleanForm& f, const Item& focus) {
     ++steps_;
     switch (f.kind) {
       case Kind::And:
@@ -283,6 +307,7 @@ class Walker {
   std::deque<Collection>& pool_;  // collections reused between evaluations (stable addresses)
   size_t used_ = 0;
   uint64_t steps_ = 0;
+  std::vector<std::pair<const BooleanForm*, Truth>> independent_;  // values computed in this walk
 };
 
 }  // namespace
@@ -292,6 +317,7 @@ std::unique_ptr<const BooleanForm> compile_boolean_form(const AstNode& root) {
   if (form.kind == Kind::Opaque) return nullptr;
   form.depth = ast_depth(root);
   form.reads_variables = reads_variables(form);
+  mark_focus_independent(form);
   return std::make_unique<const BooleanForm>(std::move(form));
 }
 

@@ -44,6 +44,9 @@ struct BooleanForm {
   std::vector<std::string> path;  // names navigated from the root
   std::string text;               // the String literal of the tests that take one
   std::vector<BooleanForm> operands;
+  // Reads no path from the focus (`%resource.type = 'batch'`): the walk computes it once, as the
+  // evaluator does, so that entry.all(...) stays linear in the entries.
+  bool focus_independent = false;
   // On the outermost form only:
   uint32_t depth = 0;            // of the expression's syntax tree (the evaluator's nesting)
   bool reads_variables = false;  // %resource / %rootResource, which caller variables could shadow

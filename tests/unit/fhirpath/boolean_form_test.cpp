@@ -273,5 +273,23 @@ TEST_F(BooleanFormWalk, RunsOutOfStepsWhereTheEvaluatorDoes) {
   }
 }
 
+TEST(BooleanForm, MarksFocusIndependentParts) {
+  // bdl-3: %resource.type is read once per walk, not once per entry (each read scans the
+  // Bundle's children, which would make the walk quadratic in the entries).
+  IssueList issues;
+  auto e = compile("entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction'))",
+                   issues);
+  ASSERT_TRUE(e && e->boolean_form);
+  const BooleanForm& all = *e->boolean_form;
+  ASSERT_EQ(all.kind, BooleanForm::Kind::All);
+  const BooleanForm& same = all.operands[0];
+  ASSERT_EQ(same.kind, BooleanForm::Kind::Same);
+  EXPECT_FALSE(all.focus_independent);
+  EXPECT_FALSE(same.focus_independent);
+  EXPECT_FALSE(same.operands[0].focus_independent);  // request.exists()
+  EXPECT_TRUE(same.operands[1].focus_independent);   // the or of %resource tests
+  EXPECT_TRUE(same.operands[1].operands[0].focus_independent);
+}
+
 }  // namespace
 }  // namespace renkei::fhirpath
