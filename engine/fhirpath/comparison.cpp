@@ -55,8 +55,8 @@ bool is_plain_string_type(std::string_view t) {
          t == "markdown" || t == "oid" || t == "uuid" || t == "base64Binary";
 }
 
-// The String an item stands for when that is its text, without the copy to_system makes:
-// equality of codes and strings (status = 'final', distinct()) is the common comparison.
+}  // namespace
+
 std::optional<std::string_view> plain_string(const Item& i) {
   if (!i.node) {
     if (i.value.index() == 2) return std::string_view(std::get<std::string>(i.value));
@@ -65,8 +65,6 @@ std::optional<std::string_view> plain_string(const Item& i) {
   if (!i.node->is_primitive() || !i.node->has_value() || !is_plain_string_type(i.fhir_type)) return std::nullopt;
   return i.node->text;
 }
-
-}  // namespace
 
 std::optional<bool> items_equal(const Item& a, const Item& b) {
   if (a.node && b.node && !a.node->is_primitive() && !b.node->is_primitive() &&

@@ -1,7 +1,7 @@
 #include "fhirpath/fhirpath.hpp"
 
+#include "fhirpath/boolean_form.hpp"
 #include "fhirpath/evaluator.hpp"
-#include "fhirpath/existence_logic.hpp"
 #include "fhirpath/fhir_types.hpp"
 #include "fhirpath/focus_children.hpp"
 #include "fhirpath/parser.hpp"
@@ -85,7 +85,7 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
     compiled->root = parse_expression(expression);
     mark_focus_independent(*compiled->root);
     compiled->without_children = without_children(*compiled);
-    compiled->existence = compile_existence_logic(*compiled->root);
+    compiled->boolean_form = compile_boolean_form(*compiled->root);
     return compiled;
   } catch (const SyntaxError& e) {
     issues.add(Severity::Error, "invalid",
@@ -97,17 +97,21 @@ std::shared_ptr<const CompiledExpression> compile(std::string_view expression, I
 }
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context) {
-  if (const ExistenceLogic* logic = expression.existence.get(); logic && logic->depth <= context.max_depth) {
+  if (const BooleanForm* form = expression.boolean_form.get();
+      form && form->depth <= context.max_depth && (!form->reads_variables || context.variables.empty())) {
     // The focus as the evaluator takes it: the context's single item, or the resource.
     std::optional<Item> resource;
     if (context.focus.empty() && context.resource) resource = root_item(context.resource, context.types);
     const Item* focus = context.focus.size() == 1 ? &context.focus[0] : resource ? &*resource : nullptr;
-    if (focus)
-      if (auto v = evaluate_existence_logic(*logic, *focus, context.types, context.max_steps)) {
+    if (focus) {
+      BooleanFormInput input{focus, context.resource, context.root_resource, context.types, context.max_steps};
+      Truth t = evaluate_boolean_form(*form, input);
+      if (t != Truth::Unknown) {
         EvalResult result;
-        result.items.push_back(Item::of(*v));
+        if (t != Truth::Empty) result.items.push_back(Item::of(t == Truth::True));
         return result;
       }
+    }
   }
   return evaluate_counting(expression, context, nullptr);
 }

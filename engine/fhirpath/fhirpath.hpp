@@ -25,7 +25,7 @@ class TypeModel;
 namespace renkei::fhirpath {
 
 struct CompiledExpression;
-struct ExistenceLogic;
+struct BooleanForm;
 
 // Parses and resolves an expression. On a syntax error returns nullptr and adds an error issue
 // (code "invalid", message with line and 1-based column).
@@ -77,9 +77,9 @@ struct CompiledExpression {
     uint64_t steps = 0;  // what computing it took, against a caller's lower step budget
   };
   std::optional<WithoutChildren> without_children;
-  // Set when the expression is existence tests joined by boolean operators (existence_logic.hpp):
-  // evaluate() then walks the tree instead of evaluating the syntax tree.
-  std::shared_ptr<const ExistenceLogic> existence;
+  // Set when the expression is Boolean logic over tests on paths (boolean_form.hpp): evaluate()
+  // then first walks the tree, and evaluates the syntax tree only when the walk cannot answer.
+  std::shared_ptr<const BooleanForm> boolean_form;
 };
 
 EvalResult evaluate(const CompiledExpression& expression, const EvalContext& context);
